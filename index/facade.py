@@ -1,0 +1,159 @@
+"""The one object the TUI and the CLI talk to: a corpus, its index and its reading.
+
+`Briefing` opens lazily and cheaply (the article list, entities and engagements come from
+the analysis cache, not from the articles), so the app can paint before anything slow
+happens. Everything it raises on purpose is a `BriefingError` with a one-line message.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from whoosh.index import Index
+
+from index.analysis import Analysis
+from index.config import Config, load_config
+from index.errors import BriefingError, NotFoundError
+from index.model import Article, ArticleSummary, Brief, Engagement, Entity, Story
+from index.pipeline import IndexReport, Progress, ensure_analysis, refresh
+from index.search.queries import SearchResult, search
+from index.search.store import IndexDamaged, open_index
+
+
+class Briefing:
+    def __init__(self, config: Config):
+        self.config = config
+        self._ix: Index | None = None
+        self._analysis: Analysis | None = None
+        self._article_cache: dict[str, Article] = {}
+        self._lock = threading.RLock()
+
+    @classmethod
+    def from_config_file(cls, path: Path | None = None) -> Briefing:
+        return cls(load_config(path))
+
+    # -- the index -----------------------------------------------------------------------
+
+    def refresh(
+        self,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        wait_seconds: float = 10.0,
+    ) -> IndexReport:
+        report = refresh(self.config, rebuild, progress, cancelled, wait_seconds)
+        with self._lock:
+            if self._ix is not None:
+                self._ix.close()
+            self._ix, self._analysis = None, None
+            self._article_cache.clear()
+        return report
+
+    @property
+    def has_index(self) -> bool:
+        try:
+            return self._index(required=False) is not None
+        except BriefingError:
+            return False
+
+    def _index(self, required: bool = True) -> Index | None:
+        with self._lock:
+            if self._ix is None:
+                try:
+                    self._ix = open_index(self.config.index_dir)
+                except IndexDamaged as damage:
+                    raise BriefingError(
+                        f"{self.config.index_dir}: index is damaged ({damage}); "
+                        "run `briefing index` to rebuild it"
+                    ) from None
+            if self._ix is None and required:
+                raise BriefingError(
+                    f"{self.config.index_dir}: no index yet; run `briefing index` first"
+                )
+            return self._ix
+
+    def _reading(self) -> Analysis:
+        with self._lock:
+            if self._analysis is None:
+                self._analysis = ensure_analysis(self._index(), self.config)
+            return self._analysis
+
+    # -- articles and search ----------------------------------------------------------------
+
+    def articles(self) -> list[ArticleSummary]:
+        """Every article, newest first, undated last."""
+        return list(self._reading().summaries)
+
+    def article(self, article_id: str) -> Article:
+        with self._lock:
+            cached = self._article_cache.get(article_id)
+            if cached is not None:
+                return cached
+            with self._index().searcher() as searcher:
+                fields = searcher.document(id=article_id)
+            if fields is None:
+                raise NotFoundError(f"no article with id '{article_id}'")
+            article = Article.from_json(fields["article"])
+            self._article_cache[article_id] = article
+            return article
+
+    def search(self, text: str, limit: int | None = None, sort: str = "score") -> SearchResult:
+        return search(self._index(), text, limit or self.config.search_limit, sort)
+
+    # -- entities, engagements, stories, briefs --------------------------------------------
+
+    def entities(self, type: str | None = None, article: str | None = None) -> list[Entity]:
+        found = [
+            entity
+            for entity in self._reading().entities
+            if (type is None or entity.type == type) and (article is None or article in entity.mentions)
+        ]
+        if article is not None:
+            return sorted(found, key=lambda e: (-e.mentions[article], e.name))
+        return sorted(found, key=lambda e: (-e.total_mentions, e.name))
+
+    def engagements(self, include_background: bool = True) -> list[Engagement]:
+        """Reported engagements and, unless told not to, those only mentioned, by date."""
+        found = [e for e in self._reading().engagements if include_background or e.reported]
+        return sorted(found, key=lambda e: (e.date is None, e.date or "", e.id))
+
+    def engagement(self, engagement_id: str) -> Engagement:
+        for engagement in self._reading().engagements:
+            if engagement.id == engagement_id:
+                return engagement
+        raise NotFoundError(f"no engagement with id '{engagement_id}'")
+
+    def stories(self) -> list[Story]:
+        return list(self._reading().stories)
+
+    def story(self, story_id: str) -> Story:
+        for story in self._reading().stories:
+            if story.id == story_id:
+                return story
+        raise NotFoundError(f"no story with id '{story_id}'")
+
+    def brief(self, subject_id: str) -> Brief:
+        """The brief of an engagement, or of a story when no engagement has that id."""
+        from index.brief import compose_brief
+
+        try:
+            subject: Engagement | Story = self.engagement(subject_id)
+            article_ids = [*subject.articles, *subject.mentioned_in]
+        except NotFoundError:
+            try:
+                subject = self.story(subject_id)
+            except NotFoundError:
+                raise NotFoundError(
+                    f"no engagement or story with id '{subject_id}'"
+                ) from None
+            article_ids = list(subject.articles)
+        articles = {i: self.article(i) for i in article_ids}
+        return compose_brief(subject, articles, self._reading().entities, self.config.brief_words)
+
+    @staticmethod
+    def render_brief(brief: Brief, fmt: str = "text") -> str:
+        from index.brief import render_brief
+
+        return render_brief(brief, fmt)

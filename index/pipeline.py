@@ -1,0 +1,345 @@
+"""Bring the index to exactly the corpus: the one write path of briefing.
+
+`refresh` scans the corpus, reads only new and changed files (same size and mtime, or
+same bytes, means unchanged), extracts their entity mentions, re-reads the corpus-level
+analysis, and writes the differences in one Whoosh commit under the writer lock. An
+unchanged corpus writes nothing. A rebuild builds beside the live index and swaps it in,
+so an interrupted rebuild leaves the previous index searchable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from whoosh.index import Index
+
+from index.analysis import Analysis, analyse, load_analysis
+from index.config import Config
+from index.corpus import read_article_file, scan_corpus
+from index.errors import BriefingError
+from index.model import Article
+from index.search.store import (
+    IndexDamaged,
+    create_index,
+    index_key,
+    open_index,
+    write_json_atomically,
+    writer_lock,
+)
+
+Progress = Callable[[int, int, str], None]
+WRITER_MEMORY_MB = 256
+
+
+class IndexingCancelled(BriefingError):
+    """The user stopped indexing; nothing was committed."""
+
+
+@dataclass
+class IndexReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    skipped: int = 0
+    unchanged: int = 0
+    warnings: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    rebuilt_because: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def to_json(self) -> dict:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "skipped": self.skipped,
+            "unchanged": self.unchanged,
+            "warnings": list(self.warnings),
+            "duplicates": [{"duplicate": d, "kept": k} for d, k in self.duplicates],
+            "rebuilt_because": self.rebuilt_because,
+        }
+
+
+@dataclass
+class _IndexedFile:
+    signature: str
+    file_hash: str
+    article_ids: list[str]
+
+
+def file_signature(path: Path) -> str:
+    info = path.stat()
+    return f"{info.st_size}:{info.st_mtime_ns}"
+
+
+def _hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def refresh(
+    config: Config,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    wait_seconds: float = 10.0,
+) -> IndexReport:
+    """Bring the index at `config.index_dir` to the corpus at `config.corpus`."""
+    if not config.corpus.is_dir():
+        raise BriefingError(f"{config.corpus}: corpus folder not found")
+    report = IndexReport()
+    with writer_lock(config.index_dir, wait_seconds):
+        _recover_interrupted_swap(config.index_dir)
+        ix = None
+        if not rebuild:
+            try:
+                ix = open_index(config.index_dir)
+            except IndexDamaged as damage:
+                report.rebuilt_because = f"index was unreadable ({damage}); rebuilt it"
+                report.warnings.append(f"{config.index_dir}: {report.rebuilt_because}")
+        if ix is None:
+            _build_beside(config, report, progress, cancelled)
+        else:
+            analysis = _update(ix, config, report, progress, cancelled)
+            if analysis is not None:
+                analysis.index_key = index_key(ix)
+                write_json_atomically(config.analysis_path, analysis.to_json())
+            elif _stale(ix, config):
+                _write_analysis(ix, config)
+    return report
+
+
+def _recover_interrupted_swap(index_dir: Path) -> None:
+    """Finish or undo a rebuild swap that a kill interrupted between its two renames."""
+    previous = index_dir.with_name(index_dir.name + ".previous")
+    if previous.exists():
+        if index_dir.exists():
+            shutil.rmtree(previous, ignore_errors=True)
+        else:
+            os.replace(previous, index_dir)
+    shutil.rmtree(index_dir.with_name(index_dir.name + ".building"), ignore_errors=True)
+
+
+def _build_beside(config: Config, report: IndexReport, progress, cancelled) -> None:
+    live = config.index_dir
+    building = live.with_name(live.name + ".building")
+    ix = create_index(building)
+    analysis = _update(ix, config, report, progress, cancelled)
+    key = index_key(ix)
+    ix.close()
+    if live.exists():
+        previous = live.with_name(live.name + ".previous")
+        os.replace(live, previous)
+        os.replace(building, live)
+        shutil.rmtree(previous, ignore_errors=True)
+    else:
+        os.replace(building, live)
+    # The cache names the commit it belongs to, so a kill before this line only costs a
+    # recomputation on the next open.
+    if analysis is not None:
+        analysis.index_key = key
+        write_json_atomically(config.analysis_path, analysis.to_json())
+
+
+def _indexed_files(ix: Index) -> tuple[dict[str, _IndexedFile], dict[str, dict]]:
+    files: dict[str, _IndexedFile] = {}
+    stored: dict[str, dict] = {}
+    with ix.searcher() as searcher:
+        for fields in searcher.all_stored_fields():
+            stored[fields["id"]] = fields
+            entry = files.setdefault(
+                fields["path"], _IndexedFile(fields.get("signature", ""), fields["file_hash"], [])
+            )
+            entry.article_ids.append(fields["id"])
+    return files, stored
+
+
+def _update(
+    ix: Index,
+    config: Config,
+    report: IndexReport,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> Analysis | None:
+    """Write the corpus's differences in one commit; the new analysis, or None if unchanged."""
+    from index.extract.entities import extract_mentions
+
+    indexed, stored = _indexed_files(ix)
+    paths = scan_corpus(config.corpus)
+    # Keyed by the path under the corpus, so a moved or copied corpus is not re-indexed.
+    on_disk = {path.relative_to(config.corpus).as_posix(): path for path in paths}
+
+    removed_paths = [p for p in indexed if p not in on_disk]
+    to_read: list[tuple[str, Path, str, str]] = []
+    for key, path in on_disk.items():
+        try:
+            signature = file_signature(path)
+            previous = indexed.get(key)
+            if previous and previous.signature == signature:
+                report.unchanged += len(previous.article_ids)
+                continue
+            file_hash = _hash_file(path)
+        except OSError as error:
+            # Unreadable now: keep what the index has, warn, and try again next run.
+            report.warnings.append(f"{path}: unreadable ({error.strerror or error})")
+            report.skipped += 1
+            if key in indexed:
+                report.unchanged += len(indexed[key].article_ids)
+            continue
+        if previous and previous.file_hash == file_hash:
+            report.unchanged += len(previous.article_ids)
+            continue
+        to_read.append((key, path, signature, file_hash))
+
+    reading = {key for key, _, _, _ in to_read}
+    kept_hashes = {
+        fields["article"].get("content_hash"): article_id
+        for article_id, fields in stored.items()
+        if fields["path"] in on_disk and fields["path"] not in reading
+    }
+    fresh: list[tuple[Article, str, str, str]] = []
+    for done, (key, path, signature, file_hash) in enumerate(to_read, start=1):
+        if cancelled and cancelled():
+            raise IndexingCancelled("indexing cancelled; the previous index is unchanged")
+        result = read_article_file(path, config.corpus, config.max_article_bytes)
+        report.warnings.extend(str(w) for w in result.warnings)
+        if not result.articles:
+            report.skipped += 1
+        for article in result.articles:
+            kept = kept_hashes.get(article.content_hash)
+            if kept is not None and kept != article.id:
+                report.duplicates.append((article.id, kept))
+                report.warnings.append(f"{article.path}: duplicate of {kept}; indexed once")
+                continue
+            kept_hashes[article.content_hash] = article.id
+            fresh.append((article, key, signature, file_hash))
+        if progress:
+            progress(done, len(to_read), str(path))
+
+    replaced_paths = reading | set(removed_paths)
+    surviving = {i: f for i, f in stored.items() if f["path"] not in replaced_paths}
+    fresh_ids = {article.id for article, _, _, _ in fresh}
+    report.added = sum(1 for i in fresh_ids if i not in stored)
+    report.updated = sum(1 for i in fresh_ids if i in stored)
+    report.removed = sum(1 for i in stored if i not in surviving and i not in fresh_ids)
+    if not fresh and not report.removed:
+        return None
+
+    from index.extract.entities import EntityMention
+
+    articles = [Article.from_json(f["article"]) for f in surviving.values()]
+    mentions = {
+        i: [EntityMention.from_json(m) for m in f.get("mentions") or []]
+        for i, f in surviving.items()
+    }
+    for article, _, _, _ in fresh:
+        articles.append(article)
+        mentions[article.id] = extract_mentions(article)
+    analysis = analyse(articles, mentions, config.aliases)
+    fields_of = _entity_fields(analysis)
+    engagement_of = analysis.engagement_of_article
+
+    writer = ix.writer(limitmb=WRITER_MEMORY_MB)
+    try:
+        for path in replaced_paths:
+            writer.delete_by_term("path", path)
+        for article, key, signature, file_hash in fresh:
+            writer.add_document(
+                **_document(article, key, signature, file_hash, mentions[article.id]),
+                **fields_of.get(article.id, {}),
+                engagement=engagement_of.get(article.id, ""),
+            )
+        # Earlier articles whose entity names or engagement moved with this change.
+        for article_id, fields in surviving.items():
+            wanted = {**_empty_entity_fields(), **fields_of.get(article_id, {})}
+            wanted["engagement"] = engagement_of.get(article_id, "")
+            if any(fields.get(name, "") != value for name, value in wanted.items()):
+                document = {k: v for k, v in fields.items() if k not in wanted}
+                writer.update_document(**document, **wanted)
+        if cancelled and cancelled():
+            raise IndexingCancelled("indexing cancelled; the previous index is unchanged")
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    return analysis
+
+
+def _stale(ix: Index, config: Config) -> bool:
+    cached = load_analysis(config.analysis_path)
+    return cached is None or cached.index_key != index_key(ix)
+
+
+def _write_analysis(ix: Index, config: Config) -> Analysis:
+    from index.extract.entities import EntityMention
+
+    articles, mentions = [], {}
+    with ix.searcher() as searcher:
+        for fields in searcher.all_stored_fields():
+            articles.append(Article.from_json(fields["article"]))
+            mentions[fields["id"]] = [EntityMention.from_json(m) for m in fields["mentions"]]
+    analysis = analyse(articles, mentions, config.aliases)
+    analysis.index_key = index_key(ix)
+    write_json_atomically(config.analysis_path, analysis.to_json())
+    return analysis
+
+
+def ensure_analysis(ix: Index, config: Config) -> Analysis:
+    """The cached analysis of the live index, recomputed if it belongs to another commit."""
+    cached = load_analysis(config.analysis_path)
+    if cached is not None and cached.index_key == index_key(ix):
+        return cached
+    return _write_analysis(ix, config)
+
+
+def _empty_entity_fields() -> dict[str, str]:
+    return {"people": "", "orgs": "", "places": ""}
+
+
+def _entity_fields(analysis: Analysis) -> dict[str, dict[str, str]]:
+    """people/orgs/places keyword values per article: canonical names plus every alias,
+    so `person:austin` finds the articles about Lloyd Austin."""
+    field_of_type = {"person": "people", "organization": "orgs", "place": "places"}
+    names: dict[str, dict[str, set[str]]] = {}
+    for entity in analysis.entities:
+        forms = {entity.name, *entity.aliases}
+        cleaned = {form.replace(",", " ").strip().lower() for form in forms}
+        for article_id in entity.mentions:
+            slot = names.setdefault(article_id, {}).setdefault(field_of_type[entity.type], set())
+            slot.update(cleaned)
+    return {
+        article_id: {field: ",".join(sorted(values)) for field, values in by_field.items()}
+        for article_id, by_field in names.items()
+    }
+
+
+def _document(article: Article, key: str, signature: str, file_hash: str, mentions: list) -> dict:
+    published = article.published
+    document = {
+        "id": article.id,
+        "path": key,
+        "file_hash": file_hash,
+        "title": article.title,
+        "source": article.source or "",
+        "published": datetime(published.year, published.month, published.day)
+        if published
+        else None,
+        "body": article.body,
+        "article": {**article.to_json(), "content_hash": article.content_hash},
+        "mentions": [m.to_json() for m in mentions],
+        "signature": signature,
+    }
+    # Whoosh cannot index None in a DATETIME field: an undated article simply has none.
+    return {k: v for k, v in document.items() if v is not None}

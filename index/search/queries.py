@@ -1,0 +1,201 @@
+"""The query layer: the Whoosh query language over title and body, hits with snippets.
+
+Users type words, "phrases", AND/OR/NOT, wildcards and field queries (`source:afp`,
+`person:"dong jun"`, `published:2024-09`, `published:[2024-04-01 to 2024-04-30]`). A query
+that Whoosh cannot make sense of, an unknown field or an over-long query raises a
+`QueryError` with one line; a query that finds nothing gets a "did you mean" built from
+the index's own vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from whoosh import highlight, qparser, query, sorting
+from whoosh.index import Index
+from whoosh.qparser.dateparse import DateParserPlugin
+
+from index.errors import QueryError
+from index.search.schema import FIELD_ALIASES, QUERYABLE_FIELDS, SEARCHABLE_FIELDS
+
+MAX_QUERY_CHARS = 1000
+SNIPPET_CHARS = 200
+_FIELD_PREFIX = re.compile(r'(?<![\w"\\])([A-Za-z_]\w*):(?=\S)')
+_RANGE = re.compile(r"[\[{][^\]}]*[\]}]")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    source: str | None
+    published: date | None
+    score: float
+    snippet: str
+    # (start, end) character spans of matched words in `snippet`, for highlighting.
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "published": self.published.isoformat() if self.published else None,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+        }
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[Hit]
+    total: int
+    suggestion: str | None = None  # "did you mean" when nothing matched
+
+
+class _SpanFormatter(highlight.Formatter):
+    """Joins fragments into plain text and remembers where the matched words are.
+
+    Article text is never turned into markup; the caller styles the spans itself.
+    """
+
+    between = " … "
+
+    def format_token(self, text, token, replace=False):
+        return highlight.get_text(text, token, replace)
+
+    def format(self, fragments, replace=False):
+        pieces: list[str] = []
+        spans: list[tuple[int, int]] = []
+        length = 0
+        for number, fragment in enumerate(fragments):
+            if number:
+                pieces.append(self.between)
+                length += len(self.between)
+            text, cursor = fragment.text, fragment.startchar
+            for token in fragment.matches:
+                if token.startchar < cursor:
+                    continue
+                before = text[cursor : token.startchar]
+                word = text[token.startchar : token.endchar]
+                pieces.append(before)
+                spans.append((length + len(before), length + len(before) + len(word)))
+                pieces.append(word)
+                length += len(before) + len(word)
+                cursor = token.endchar
+            rest = text[cursor : fragment.endchar]
+            pieces.append(rest)
+            length += len(rest)
+        return " ".join("".join(pieces).split("\n")), spans
+
+
+def make_parser(ix: Index) -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(list(SEARCHABLE_FIELDS), ix.schema, group=qparser.AndGroup)
+    parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
+    parser.add_plugin(DateParserPlugin(free=False))
+    parser.add_plugin(qparser.GtLtPlugin())
+    return parser
+
+
+def parse_query(ix: Index, text: str) -> query.Query:
+    text = text.strip()
+    if not text:
+        raise QueryError("empty query")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
+    for name in _FIELD_PREFIX.findall(text):
+        if name.lower() not in QUERYABLE_FIELDS:
+            known = ", ".join(sorted(set(QUERYABLE_FIELDS) - {"id"}))
+            raise QueryError(f"unknown field '{name}:' (fields: {known})")
+    try:
+        parsed = make_parser(ix).parse(_compact_range_dates(_lowercase_field_names(text)))
+    except Exception as error:  # Whoosh's parser raises assorted errors on odd input
+        raise QueryError(f"cannot parse query: {str(error)[:120]}") from None
+    # The date plugin makes its own null queries: compare by type, not identity.
+    null = query.qcore._NullQuery
+    if isinstance(parsed, null) or any(isinstance(leaf, null) for leaf in parsed.leaves()):
+        raise QueryError(f"cannot parse query {_shown(text)}: check brackets, quotes and dates")
+    return parsed
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """The query as an error message quotes it: a 1,000-character echo is not one clear line."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+def _compact_range_dates(text: str) -> str:
+    """2024-04-01 inside a range becomes 20240401: Whoosh's date plugin reads a dashed date
+    in a range as its whole year, so `published:[2024-04-01 to 2024-04-30]` matched 2024."""
+    return _RANGE.sub(lambda m: _ISO_DATE.sub(lambda d: "".join(p for p in d.groups() if p), m.group()), text)
+
+
+def _lowercase_field_names(text: str) -> str:
+    return _FIELD_PREFIX.sub(lambda m: m.group(1).lower() + ":", text)
+
+
+def _newest_first_facet(searcher) -> sorting.FunctionFacet:
+    """Newest first, undated last: Whoosh fills a missing date with the largest value,
+    which a plain reversed date sort would put first."""
+    dates = searcher.reader().column_reader("published", translate=False)
+    missing = searcher.schema["published"].column_type.default_value()
+
+    def key(_searcher, docid: int) -> tuple[int, int]:
+        value = dates[docid]
+        return (1, 0) if value == missing else (0, -value)
+
+    return sorting.FunctionFacet(key)
+
+
+def search(
+    ix: Index, text: str, limit: int = 20, sort: str = "score", snippets: bool = True
+) -> SearchResult:
+    parsed = parse_query(ix, text)
+    with ix.searcher() as searcher:
+        sort_by = None
+        if sort == "date":
+            sort_by = _newest_first_facet(searcher)
+        elif sort != "score":
+            raise QueryError(f"unknown sort '{sort}' (use score or date)")
+        results = searcher.search(parsed, limit=limit, sortedby=sort_by, terms=True)
+        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+        results.formatter = _SpanFormatter()
+        hits = []
+        for hit in results:
+            snippet, spans = "", []
+            if snippets:
+                snippet, spans = hit.highlights("body", top=2) or ("", [])
+                if not snippet:
+                    snippet = hit.get("body", "")[:SNIPPET_CHARS].replace("\n", " ")
+            published = hit.get("published")
+            hits.append(
+                Hit(
+                    id=hit["id"],
+                    title=hit.get("title", ""),
+                    source=hit.get("source") or None,
+                    published=published.date() if published else None,
+                    score=hit.score or 0.0,
+                    snippet=snippet,
+                    highlights=spans,
+                )
+            )
+        suggestion = None
+        if not hits:
+            suggestion = _suggestion(searcher, parsed, text)
+        return SearchResult(query=text, hits=hits, total=len(results), suggestion=suggestion)
+
+
+def _suggestion(searcher, parsed: query.Query, text: str) -> str | None:
+    """A "did you mean" for a query that found nothing, or None.
+
+    Only a hint: Whoosh's corrector loses term positions on some inputs (control
+    characters, repeated terms) and then fails while formatting, so a failure means none.
+    """
+    try:
+        corrected = searcher.correct_query(parsed, text)
+        return corrected.string if corrected.query != parsed else None
+    except Exception:
+        return None

@@ -1,0 +1,50 @@
+"""The Whoosh schema of the article index, and its version.
+
+Bump `SCHEMA_VERSION` whenever a field changes: an index written by another version is
+detected on open and rebuilt, because Whoosh would otherwise fail late, mid-search.
+"""
+
+from __future__ import annotations
+
+from whoosh import fields
+from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+
+SCHEMA_VERSION = 3
+
+# Users type singular names; the index keeps the plural field names of the design.
+FIELD_ALIASES = {"people": ["person"], "orgs": ["org", "organization"], "places": ["place"]}
+SEARCHABLE_FIELDS = ("title", "body")
+QUERYABLE_FIELDS = (
+    "id",
+    "title",
+    "body",
+    "source",
+    "published",
+    "people",
+    "orgs",
+    "places",
+    "engagement",
+    *(alias for aliases in FIELD_ALIASES.values() for alias in aliases),
+)
+
+
+def article_schema() -> fields.Schema:
+    stemming = StemmingAnalyzer(cachesize=50_000)
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        path=fields.ID(stored=True),
+        file_hash=fields.ID(stored=True),
+        signature=fields.STORED(),
+        title=fields.TEXT(analyzer=stemming, stored=True, field_boost=2.0),
+        source=fields.TEXT(analyzer=StandardAnalyzer(stoplist=None), stored=True),
+        published=fields.DATETIME(stored=True, sortable=True),
+        body=fields.TEXT(analyzer=stemming, stored=True),
+        people=fields.KEYWORD(lowercase=True, commas=True, scorable=True, stored=True),
+        orgs=fields.KEYWORD(lowercase=True, commas=True, scorable=True, stored=True),
+        places=fields.KEYWORD(lowercase=True, commas=True, scorable=True, stored=True),
+        engagement=fields.ID(stored=True),
+        # The whole cleaned article and its entity mentions, so the app and the analysis
+        # never re-read or re-extract files that have not changed.
+        article=fields.STORED(),
+        mentions=fields.STORED(),
+    )
