@@ -1,0 +1,1 @@
+"""Extraction from cleaned articles: entities (people, organisations, places) and engagements."""

@@ -1,0 +1,151 @@
+"""Corpus-level resolution: many surface mentions in, one `Entity` per real-world name out.
+
+A person's canonical name is the title-free full name; a bare surname (or title plus surname)
+resolves to the one full name in the same article that ends in it (begins with it for
+Chinese names read surname first), else to the one full name in the whole corpus that fits;
+when two people fit, it stays its own entity rather than merging them. Configured aliases
+(canonical -> surface forms) win over everything. Places and organisations fold their
+short forms ("US" -> United States, "PLA" -> People's Liberation Army). Role and side are
+the most frequent ones the mentions carried.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from index.model import Entity
+
+from . import lexicon as lx
+from .mentions import EntityMention, tokenize
+from .tagger import _looks_chinese
+
+_TITLE_WORDS = (
+    lx.RANKS | lx.OFFICE_HEADS | {"Vice", "Deputy", "Prime", "Defense", "Defence", "Foreign"}
+)
+
+
+def strip_title(text: str) -> str:
+    """'Maj. Gen. Song Yanchao' -> 'Song Yanchao'; a name made only of title words stays as is."""
+    words = [t[0] for t in tokenize(text)]
+    i = 0
+    while i < len(words) - 1 and words[i] in _TITLE_WORDS:
+        i += 1
+    return _rejoin(text, i)
+
+
+def _rejoin(text: str, first_token: int) -> str:
+    tokens = tokenize(text)
+    return text[tokens[first_token][1] :].strip() if tokens else text
+
+
+def _surname_key(full_name: str) -> str:
+    words = [w for w in full_name.split() if w not in lx.NAME_SUFFIXES]
+    if not words:
+        return full_name
+    return words[0] if _looks_chinese(words[:2]) and len(words) == 2 else words[-1]
+
+
+def _canonical_non_person(mention: EntityMention) -> str:
+    text = mention.text.replace("’", "'")
+    if text.startswith("The ") or text.startswith("the "):
+        text = text[4:]
+    if mention.type == "place":
+        return lx.PLACE_CANONICAL.get(text, text)
+    if text in lx.KNOWN_ORGS:
+        return lx.KNOWN_ORGS[text]
+    return text.replace("Defence", "Defense")
+
+
+def resolve_entities(
+    mentions_by_article: dict[str, list[EntityMention]], aliases: dict[str, list[str]] | None = None
+) -> list[Entity]:
+    """One Entity per person, organisation and place; most-mentioned first."""
+    alias_to_canonical: dict[str, str] = {}
+    for canonical, forms in (aliases or {}).items():
+        alias_to_canonical[canonical] = canonical
+        for form in forms:
+            alias_to_canonical[form] = canonical
+            alias_to_canonical[strip_title(form)] = canonical
+
+    def configured(mention: EntityMention) -> str | None:
+        return alias_to_canonical.get(mention.text) or alias_to_canonical.get(
+            strip_title(mention.text)
+        )
+
+    # Full names per article and in the corpus, to resolve surnames against.
+    full_by_article: dict[str, list[str]] = {}
+    corpus_full: dict[str, set[str]] = defaultdict(set)  # surname -> full names
+    for canonical in set(alias_to_canonical.values()):
+        corpus_full[_surname_key(canonical)].add(canonical)
+    for article_id, mentions in mentions_by_article.items():
+        names: list[str] = []
+        for mention in mentions:
+            if mention.type != "person":
+                continue
+            name = configured(mention) or strip_title(mention.text)
+            if len(name.split()) >= 2 and name not in names:
+                names.append(name)
+                corpus_full[_surname_key(name)].add(name)
+        full_by_article[article_id] = names
+
+    surface: dict[tuple[str, str], set[str]] = defaultdict(set)
+    counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    roles: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    sides: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for article_id, mentions in mentions_by_article.items():
+        for mention in mentions:
+            if mention.type == "person":
+                canonical = configured(mention) or _resolve_person(
+                    strip_title(mention.text), full_by_article[article_id], corpus_full
+                )
+            else:
+                canonical = _canonical_non_person(mention)
+            key = (canonical, mention.type)
+            written = mention.text.replace("’", "'")
+            surface[key].add(written)
+            if mention.type == "person" and len(strip_title(written).split()) >= 1:
+                surface[key].add(strip_title(written))  # "Dr. Chase" is also "Chase"
+            counts[key][article_id] += 1
+            if mention.role:
+                roles[key][mention.role] += 1
+            if mention.side:
+                sides[key][mention.side] += 1
+
+    entities = [
+        Entity(
+            name=name,
+            type=entity_type,
+            aliases=sorted(surface[(name, entity_type)] | {name}),
+            role=_best_role(roles[(name, entity_type)]),
+            side=sides[(name, entity_type)].most_common(1)[0][0]
+            if sides[(name, entity_type)]
+            else None,
+            mentions=dict(counts[(name, entity_type)]),
+        )
+        for name, entity_type in counts
+    ]
+    entities.sort(key=lambda e: (-e.total_mentions, e.name))
+    return entities
+
+
+def _best_role(seen: Counter) -> str | None:
+    """A written-out office beats a bare title: "Secretary of Defense" over "Secretary"."""
+    if not seen:
+        return None
+    return max(seen, key=lambda role: (len(role.split()) > 1, seen[role], len(role)))
+
+
+def _resolve_person(
+    name: str, article_full_names: list[str], corpus_full: dict[str, set[str]]
+) -> str:
+    if len(name.split()) >= 2:
+        return name
+    in_article = [full for full in article_full_names if _surname_key(full) == name]
+    if len(in_article) == 1:
+        return in_article[0]
+    if len(in_article) > 1:
+        return name  # two people share it here: never merge them
+    in_corpus = corpus_full.get(name, set())
+    if len(in_corpus) == 1:
+        return next(iter(in_corpus))
+    return name

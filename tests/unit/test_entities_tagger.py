@@ -1,0 +1,99 @@
+"""The token-level entity engine on hand-made sentences: types, extents, noise it must skip,
+document-level surname resolution, all-caps headlines, and its cost per article."""
+
+from __future__ import annotations
+
+import time
+
+from index.extract.entities import tag_document, tag_tokens
+from index.extract.entities.mentions import tokenize
+from index.model import Article, Paragraph
+
+
+def _spans(sentence: str) -> set[tuple[str, str]]:
+    tokens = sentence.split()
+    return {(" ".join(tokens[s:e]), label) for s, e, label in tag_tokens(tokens)}
+
+
+def test_title_person_place_and_organisation():
+    found = _spans(
+        "U.S. Defense Secretary William Perry met officials of the Bank of England in London ."
+    )
+    assert found == {
+        ("U.S.", "LOC"),
+        ("William Perry", "PER"),
+        ("Bank of England", "ORG"),
+        ("London", "LOC"),
+    }
+
+
+def test_dates_laws_and_nationality_adjectives_are_not_entities():
+    found = _spans(
+        "On Tuesday the Chinese side cited the Taiwan Relations Act and the Six Assurances "
+        "in December ."
+    )
+    assert found == set()
+
+
+def test_chinese_name_surname_first_and_possessive():
+    doc = [
+        s.split()
+        for s in (
+            "Chinese Defense Minister Dong Jun spoke on Tuesday .",
+            "Dong 's remarks were carried by Xinhua .",
+        )
+    ]
+    tagged = tag_document(doc)
+    assert tagged[0] == [(3, 5, "PER")]
+    assert tagged[1] == [(0, 1, "PER"), (6, 7, "ORG")]
+
+
+def test_surname_beats_gazetteer_inside_a_document():
+    doc = [
+        s.split()
+        for s in ("Secretary of Defense Lloyd Austin spoke .", "Austin said the talks went well .")
+    ]
+    assert tag_document(doc)[1] == [(0, 1, "PER")]
+
+
+def test_unconfirmed_sentence_opener_is_dropped():
+    assert (
+        tag_tokens("Regional security was on the agenda , regional officials said .".split()) == []
+    )
+
+
+def test_town_in_a_results_line_is_a_team():
+    found = _spans("Watford 2 Crewe 0")
+    assert found == {("Watford", "ORG"), ("Crewe", "ORG")}
+
+
+def test_all_caps_headline_reads_known_names_only():
+    doc = [s.split() for s in ("RUSSIA SAYS TALKS WITH CHECHENS WILL GO ON", "MOSCOW 1996-08-30")]
+    tagged = tag_document(doc)
+    assert tagged[0] == [(0, 1, "LOC")]
+    assert tagged[1] == [(0, 1, "LOC")]
+
+
+def test_tokenizer_keeps_abbreviations_and_splits_possessives():
+    words = [
+        t[0] for t in tokenize("Maj. Gen. Song's U.S.-China talks with Ferdinand Marcos Jr. ended.")
+    ]
+    assert words[:5] == ["Maj.", "Gen.", "Song", "'s", "U.S.-China"]
+    assert "Jr." in words and words[-1] == "."
+
+
+def test_extraction_cost_per_article_is_small():
+    from index.extract.entities import extract_mentions
+
+    paragraph = (
+        "Chinese Defense Minister Dong Jun told US Defense Secretary Lloyd Austin on Tuesday that "
+        "the People's Liberation Army and the US Indo-Pacific Command should keep talking about "
+        "the South China Sea, according to a Pentagon statement released in Washington. "
+    ) * 4
+    article = Article("x", "x", "t", None, None, None, [Paragraph(paragraph)] * 5, "h")
+    extract_mentions(article)  # loads the gazetteers once
+    started = time.perf_counter()
+    for _ in range(20):
+        extract_mentions(article)
+    per_article_ms = 1000 * (time.perf_counter() - started) / 20
+    assert per_article_ms < 50, per_article_ms  # ~600 words; about 5 ms here, loose for slow CI
