@@ -315,6 +315,9 @@ def _entity_fields(analysis: Analysis) -> dict[str, dict[str, str]]:
     names: dict[str, dict[str, set[str]]] = {}
     for entity in analysis.entities:
         forms = {entity.name, *entity.aliases}
+        if entity.type == "person":
+            # `person:paparo` should find Samuel Paparo even if no article says "Paparo" alone.
+            forms.update(word for word in entity.name.replace(".", " ").split() if len(word) > 1)
         cleaned = {form.replace(",", " ").strip().lower() for form in forms}
         for article_id in entity.mentions:
             slot = names.setdefault(article_id, {}).setdefault(field_of_type[entity.type], set())

@@ -1,0 +1,216 @@
+"""Stories: groups of articles about one real-world event, whatever the event.
+
+`group_stories(articles)` puts every article in exactly one story. Articles are compared as
+TF-IDF vectors in which names and numbers weigh more than common words (two earthquakes or
+two rehab check-ins share their vocabulary; they differ in who, where and how many), and are
+joined by average-link clustering over a sparse similarity graph. Pairs are only scored when
+they share one of each other's most distinctive terms (an inverted index), and dated articles
+only when their dates are close, so the cost grows with the number of plausible pairs, not the
+square of the corpus. Works without dates; an undated article whose own text pins its date
+(a day-month plus a weekday, read against the corpus's latest date) is treated as dated. The threshold was chosen on the odd ECB+ topics
+(`python -m benchmarks.grouping --sweep`).
+
+Story ids are the story's earliest date and a slug of its most central article's title
+("2024-04-16-austin-spoke-with-chinese-counterpart"), so they stay the same while the corpus does.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from index.extract.dates import infer_reference_date
+from index.extract.sentences import STOPWORDS, split_sentences, stem, words
+from index.model import Article, Story
+
+THRESHOLD = 0.22  # average-link cosine; chosen on odd ECB+ topics
+NAME_WEIGHT = 4.0  # a capitalised name or a number says more about *which* event than a word
+TITLE_WEIGHT = 1.5
+DATE_WINDOW_DAYS = 10  # two reports of one event rarely lie further apart
+CANDIDATE_TERMS = 40  # distinctive terms per article used to find candidate pairs
+MAX_POSTING = 400  # terms shared by more articles than this find no candidates
+
+
+@dataclass
+class Vector:
+    """An L2-normalised sparse TF-IDF vector."""
+
+    weights: dict[str, float]
+
+    def dot(self, other: Vector) -> float:
+        a, b = (
+            (self.weights, other.weights)
+            if len(self.weights) < len(other.weights)
+            else (other.weights, self.weights)
+        )
+        return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|\d[\d.,]*)$")
+
+
+def article_terms(article: Article) -> Counter:
+    """Weighted term counts: names and numbers (not at a sentence start) count extra."""
+    counts: Counter = Counter()
+    for weight, text in [(TITLE_WEIGHT, article.title or "")] + [
+        (1.0, p) for p in article.body_paragraphs
+    ]:
+        for sentence in split_sentences(text):
+            tokens = sentence.split()
+            for position, token in enumerate(tokens):
+                for word in words(token):
+                    if word in STOPWORDS or len(word) < 2:
+                        continue
+                    term = stem(word)
+                    bonus = (
+                        NAME_WEIGHT
+                        if position > 0 and _NAME.match(token.strip("\"'“”‘’(),.;:"))
+                        else 1.0
+                    )
+                    counts[term] += weight * bonus
+    return counts
+
+
+def tfidf_vectors(term_counts: list[Counter]) -> list[Vector]:
+    """Sublinear TF times smoothed IDF, L2-normalised."""
+    df: Counter = Counter()
+    for counts in term_counts:
+        df.update(counts.keys())
+    n = len(term_counts)
+    vectors = []
+    for counts in term_counts:
+        weights = {
+            t: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[t])) + 1)
+            for t, c in counts.items()
+            if c > 0
+        }
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        vectors.append(Vector({t: w / norm for t, w in weights.items()}))
+    return vectors
+
+
+def candidate_pairs(
+    vectors: list[Vector], dates: list[date | None]
+) -> dict[tuple[int, int], float]:
+    """Cosine of every pair that shares a distinctive term and is close enough in time."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, vector in enumerate(vectors):
+        for term, _ in sorted(vector.weights.items(), key=lambda kv: -kv[1])[:CANDIDATE_TERMS]:
+            postings[term].append(i)
+    sims: dict[tuple[int, int], float] = {}
+    for members in postings.values():
+        if len(members) > MAX_POSTING:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                key = (i, j) if i < j else (j, i)
+                if key in sims:
+                    continue
+                di, dj = dates[i], dates[j]
+                if di and dj and abs((di - dj).days) > DATE_WINDOW_DAYS:
+                    sims[key] = 0.0
+                    continue
+                sims[key] = vectors[i].dot(vectors[j])
+    return {k: v for k, v in sims.items() if v > 0}
+
+
+def average_link(n: int, sims: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
+    """Agglomerative clustering, average link, over a sparse graph (missing pairs count as 0).
+
+    A heap of candidate merges with lazy invalidation keeps it near O(E log E) instead of
+    rescanning every link after each merge.
+    """
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    links: dict[int, dict[int, float]] = defaultdict(dict)  # summed similarity between clusters
+    for (i, j), s in sims.items():
+        links[i][j] = links[i].get(j, 0.0) + s
+        links[j][i] = links[j].get(i, 0.0) + s
+    heap = [(-s, i, j) for (i, j), s in sims.items() if s >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue
+        score = links[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
+        if abs(score + negative) > 1e-12:
+            continue  # stale entry: the clusters changed since it was pushed
+        members[a].extend(members.pop(b))
+        for c, total in links.pop(b).items():
+            if c == a:
+                continue
+            links[a][c] = links[a].get(c, 0.0) + total
+            links[c][a] = links[c].get(a, 0.0) + total
+            del links[c][b]
+        links[a].pop(b, None)
+        for c, total in links[a].items():
+            merged = total / (len(members[a]) * len(members[c]))
+            if merged >= threshold:
+                heapq.heappush(heap, (-merged, min(a, c), max(a, c)))
+    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+
+
+def article_dates(articles: list[Article]) -> list[date | None]:
+    """Published dates, or for an undated article the date its own text pins down, if any."""
+    known = [a.published for a in articles if a.published]
+    if not known:
+        # The weekday rule needs the corpus's own latest date as its anchor; without one a
+        # guessed year would split events more often than it joins them.
+        return [None] * len(articles)
+    latest = max(known)
+    return [
+        a.published
+        or infer_reference_date([s for p in a.body_paragraphs for s in split_sentences(p)], latest)
+        for a in articles
+    ]
+
+
+def _slug(text: str, max_words: int = 6) -> str:
+    tokens = [w for w in words(text) if w not in STOPWORDS and not w.isdigit()][:max_words]
+    return "-".join(p for t in tokens for p in re.split(r"[^a-z0-9]+", t) if p) or "story"
+
+
+def group_stories(articles: list[Article], threshold: float = THRESHOLD) -> list[Story]:
+    """Every article in exactly one story; stories sorted by date, then id."""
+    if not articles:
+        return []
+    ordered = sorted(articles, key=lambda a: a.id)
+    vectors = tfidf_vectors([article_terms(a) for a in ordered])
+    dates = article_dates(ordered)
+    clusters = average_link(len(ordered), candidate_pairs(vectors, dates), threshold)
+    stories: list[Story] = []
+    for cluster in clusters:
+        group = [ordered[i] for i in cluster]
+        centre = _most_central([vectors[i] for i in cluster])
+        lead = group[centre]
+        known = [dates[i] for i in cluster if dates[i]]
+        first = min(known) if known else None
+        stories.append(
+            Story(
+                id=f"{first.isoformat() if first else 'undated'}-{_slug(lead.title or lead.body[:120])}",
+                title=lead.title or lead.body[:80],
+                date=first,
+                articles=[a.id for a in group],
+            )
+        )
+    seen: Counter = Counter()
+    for story in sorted(stories, key=lambda s: (s.id, s.articles)):
+        seen[story.id] += 1
+        if seen[story.id] > 1:
+            story.id = f"{story.id}-{seen[story.id]}"
+    return sorted(stories, key=lambda s: (s.date or date.max, s.id))
+
+
+def _most_central(vectors: list[Vector]) -> int:
+    if len(vectors) <= 2:
+        return 0
+    centroid: Counter = Counter()
+    for v in vectors:
+        centroid.update(v.weights)
+    return max(
+        range(len(vectors)),
+        key=lambda i: (sum(w * centroid[t] for t, w in vectors[i].weights.items()), -i),
+    )

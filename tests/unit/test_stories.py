@@ -1,0 +1,74 @@
+"""Story grouping: every article in exactly one story, one story per real-world event."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from briefing_seeds import seed_articles
+
+from index.extract.stories import average_link, group_stories
+from index.model import Article, Paragraph
+
+
+def _article(aid: str, text: str, published: date | None = None) -> Article:
+    return Article(
+        aid,
+        aid,
+        text.split(".")[0],
+        None,
+        None,
+        published,
+        [Paragraph(p) for p in text.split("\n")],
+        hashlib.sha1(text.encode()).hexdigest(),
+    )
+
+
+def test_seeds_group_into_their_events():
+    stories = group_stories(seed_articles())
+    assert sorted(sorted(s.articles) for s in stories) == [
+        ["000_430fa6ff25a7538e", "001_8f90672e2de6c76f", "002_fa17d5cd43c4c00b"],
+        ["003_7a427d73bfb55530"],
+        ["004_0011330f49dcaf1b"],
+    ]
+
+
+def test_ids_are_dated_slugs_and_stable():
+    articles = seed_articles()
+    first = group_stories(articles)
+    again = group_stories(list(reversed(articles)))
+    assert [s.id for s in first] == [s.id for s in again]
+    by_article = {a: s for s in first for a in s.articles}
+    # 003 has no date; its own "Jan. 8-9" + "on Tuesday" place it in 2024.
+    assert by_article["003_7a427d73bfb55530"].id.startswith("2024-01-09-")
+    assert by_article["004_0011330f49dcaf1b"].id.startswith("2024-09-10-")
+
+
+def test_two_events_of_one_kind_stay_apart_and_any_event_groups():
+    quake_a = "A magnitude 6.1 earthquake struck Lombok in Indonesia on Sunday, killing 14 people.\nRescuers in Lombok searched rubble."
+    quake_a2 = "Indonesia's Lombok island was hit by a 6.1 magnitude earthquake that killed 14.\nLombok officials said rescuers were searching."
+    quake_b = "A 7.0 earthquake shook Anchorage, Alaska on Friday, damaging roads.\nAnchorage officials reported no deaths."
+    trial = "A jury in Boston convicted the bomber on all counts.\nThe Boston trial lasted weeks."
+    stories = group_stories(
+        [
+            _article("a", quake_a),
+            _article("a2", quake_a2),
+            _article("b", quake_b),
+            _article("t", trial),
+        ]
+    )
+    assert sorted(sorted(s.articles) for s in stories) == [["a", "a2"], ["b"], ["t"]]
+
+
+def test_dates_far_apart_never_join():
+    text = "Austin and Dong held a video call about Taiwan and the South China Sea."
+    stories = group_stories(
+        [_article("x", text, date(2024, 4, 16)), _article("y", text, date(2024, 9, 1))]
+    )
+    assert len(stories) == 2
+
+
+def test_average_link_merges_only_above_threshold():
+    sims = {(0, 1): 0.9, (1, 2): 0.5, (0, 2): 0.0}
+    assert average_link(3, sims, 0.3) == [[0, 1], [2]]  # avg({0,1},{2}) = 0.25
+    assert average_link(3, sims, 0.2) == [[0, 1, 2]]
