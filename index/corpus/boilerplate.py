@@ -132,7 +132,7 @@ def _add_body(paragraphs: list[Paragraph], lines: list[str]) -> None:
     tail = None
     if trailing is not None:
         tail = Paragraph(trailing.group().strip(), boilerplate=True)
-        text = text[: trailing.start()]
+        text = text[: trailing.start()].rstrip()
     paragraphs.extend(split_inline_credits(text))
     if tail is not None:
         paragraphs.append(tail)
@@ -141,7 +141,7 @@ def _add_body(paragraphs: list[Paragraph], lines: list[str]) -> None:
 def split_inline_credits(text: str) -> list[Paragraph]:
     """`text` as body paragraphs around any "© ..." credits, which become boilerplate."""
     if "©" not in text:
-        return [Paragraph(text)]
+        return [Paragraph(text)] if text else []
     pieces: list[Paragraph] = []
     start = 0
     for match in _INLINE_CREDIT.finditer(text):

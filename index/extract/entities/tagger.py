@@ -564,6 +564,8 @@ def _typed_run(
     doc: _Document,
     side: str | None,
 ) -> list[TaggedSpan]:
+    if b <= a:  # splitting "X of the" at a run's end leaves nothing on the right
+        return []
     run = tokens[a:b]
     places = lx.places()
     text = join_tokens(run)
