@@ -223,6 +223,7 @@ class Brief:
     subject: str  # engagement or story id
     sentences: list[BriefSentence]
     sources: list[BriefSource]
+    date_inferred: bool = False  # the date was worked out (a weekday in an undated article)
 
     @property
     def text(self) -> str:

@@ -150,6 +150,8 @@ class _Found:
 def _find_entities(text: str, surfaces: list[_Surface]) -> list[_Found]:
     found: list[_Found] = []
     for surface in surfaces:
+        if surface.form not in text:
+            continue  # the pattern needs the form verbatim: skip the regex scan
         for m in surface.pattern.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in found):
                 continue

@@ -9,6 +9,7 @@ stopword list that similarity and faithfulness checks share, so they agree on wh
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Tokens that end in a full stop without ending a sentence.
 _ABBREVIATIONS = {
@@ -113,6 +114,7 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light suffix stripper: enough to match "talks"/"talk", "emphasised"/"emphasized"."""
     word = word.lower().replace("’", "'")
