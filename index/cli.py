@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from index.errors import BriefingError
+from index.errors import BriefingError, ConfigError
 
 USAGE_ERROR = 2
 
@@ -71,7 +71,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from index.facade import Briefing
 
-        briefing = Briefing.from_config_file(args.config)
+        try:
+            briefing = Briefing.from_config_file(args.config)
+        except ConfigError as error:
+            if args.command in (None, "app") and sys.stdin.isatty() and sys.stdout.isatty():
+                # In the app the user sees the broken key and line without losing the screen.
+                return _open_app(None, startup_error=str(error))
+            raise
         if args.command in (None, "app"):
             return _open_app(briefing)
         handler = globals()[f"_run_{args.command}"]
@@ -86,10 +92,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def _open_app(briefing) -> int:
+def _open_app(briefing, startup_error: str | None = None) -> int:
     from tui.app import run_app
 
-    return run_app(briefing)
+    return run_app(briefing, startup_error)
 
 
 def _print_json(data) -> None:
