@@ -99,8 +99,14 @@ def _parse(path: Path, base: Path, user_file: bool) -> Config:
         mark = error.problem_mark or error.context_mark
         line = f" line {mark.line + 1}:" if mark else ""
         raise ConfigError(f"{path}:{line} YAML syntax error: {error.problem}") from None
+    except yaml.reader.ReaderError as error:
+        # A character YAML refuses (NUL, other controls): PyYAML's message spans lines.
+        line = text.count("\n", 0, error.position) + 1
+        raise ConfigError(
+            f"{path}: line {line}: YAML syntax error: character {error.character!r} is not allowed"
+        ) from None
     except yaml.YAMLError as error:
-        raise ConfigError(f"{path}: YAML error: {error}") from None
+        raise ConfigError(f"{path}: YAML error: {' '.join(str(error).split())}") from None
     if root is None:
         values = {}
     elif not isinstance(root, yaml.MappingNode) or not isinstance(values, dict):

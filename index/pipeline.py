@@ -9,9 +9,11 @@ so an interrupted rebuild leaves the previous index searchable.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,6 +24,7 @@ from whoosh.index import Index
 from index.analysis import Analysis, analyse, load_analysis
 from index.config import Config
 from index.corpus import read_article_file, scan_corpus
+from index.corpus.load import _unique_id
 from index.errors import BriefingError
 from index.model import Article
 from index.search.store import (
@@ -83,7 +86,12 @@ def file_signature(path: Path) -> str:
 
 def _hash_file(path: Path) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    # Only regular files: a FIFO would block the open, /dev/zero would never end.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a regular file (a pipe, device or socket)", str(path))
+    with os.fdopen(fd, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -100,25 +108,46 @@ def refresh(
     if not config.corpus.is_dir():
         raise BriefingError(f"{config.corpus}: corpus folder not found")
     report = IndexReport()
-    with writer_lock(config.index_dir, wait_seconds):
-        _recover_interrupted_swap(config.index_dir)
-        ix = None
-        if not rebuild:
-            try:
-                ix = open_index(config.index_dir)
-            except IndexDamaged as damage:
-                report.rebuilt_because = f"index was unreadable ({damage}); rebuilt it"
-                report.warnings.append(f"{config.index_dir}: {report.rebuilt_because}")
-        if ix is None:
-            _build_beside(config, report, progress, cancelled)
-        else:
-            analysis = _update(ix, config, report, progress, cancelled)
-            if analysis is not None:
-                analysis.index_key = index_key(ix)
-                write_json_atomically(config.analysis_path, analysis.to_json())
-            elif _stale(ix, config):
-                _write_analysis(ix, config)
+    try:
+        with writer_lock(config.index_dir, wait_seconds):
+            _recover_interrupted_swap(config.index_dir)
+            ix = None
+            if not rebuild:
+                try:
+                    ix = open_index(config.index_dir)
+                except IndexDamaged as damage:
+                    report.rebuilt_because = f"index was unreadable ({damage}); rebuilt it"
+                    report.warnings.append(f"{config.index_dir}: {report.rebuilt_because}")
+            if ix is None:
+                _build_beside(config, report, progress, cancelled)
+            else:
+                analysis = _update(ix, config, report, progress, cancelled)
+                if analysis is not None:
+                    analysis.index_key = index_key(ix)
+                    _save_analysis(config, analysis, report)
+                elif _stale(ix, config):
+                    _write_analysis(ix, config)
+    except OSError as error:
+        # A full disk, a read-only or vanished folder: the write failed before the commit
+        # (Whoosh renames its table of contents last), so readers still have the old index.
+        reason = error.strerror or type(error).__name__
+        where = f": {error.filename}" if error.filename else ""
+        raise BriefingError(
+            f"{config.index_dir}: cannot write the index ({reason}{where}); "
+            "the previous index is unchanged"
+        ) from None
     return report
+
+
+def _save_analysis(config: Config, analysis: Analysis, report: IndexReport) -> None:
+    """Write the analysis cache; after a commit a failure here only costs a recomputation."""
+    try:
+        write_json_atomically(config.analysis_path, analysis.to_json())
+    except OSError as error:
+        report.warnings.append(
+            f"{config.analysis_path}: cannot save the analysis cache "
+            f"({error.strerror or error}); it will be recomputed when read"
+        )
 
 
 def _recover_interrupted_swap(index_dir: Path) -> None:
@@ -135,14 +164,23 @@ def _recover_interrupted_swap(index_dir: Path) -> None:
 def _build_beside(config: Config, report: IndexReport, progress, cancelled) -> None:
     live = config.index_dir
     building = live.with_name(live.name + ".building")
-    ix = create_index(building)
-    analysis = _update(ix, config, report, progress, cancelled)
-    key = index_key(ix)
-    ix.close()
+    try:
+        ix = create_index(building)
+        analysis = _update(ix, config, report, progress, cancelled)
+        key = index_key(ix)
+        ix.close()
+    except BaseException:
+        # Free the space now (a full disk is a likely cause), not at the next run.
+        shutil.rmtree(building, ignore_errors=True)
+        raise
     if live.exists():
         previous = live.with_name(live.name + ".previous")
         os.replace(live, previous)
-        os.replace(building, live)
+        try:
+            os.replace(building, live)
+        except BaseException:
+            os.replace(previous, live)
+            raise
         shutil.rmtree(previous, ignore_errors=True)
     else:
         os.replace(building, live)
@@ -150,7 +188,7 @@ def _build_beside(config: Config, report: IndexReport, progress, cancelled) -> N
     # recomputation on the next open.
     if analysis is not None:
         analysis.index_key = key
-        write_json_atomically(config.analysis_path, analysis.to_json())
+        _save_analysis(config, analysis, report)
 
 
 def _indexed_files(ix: Index) -> tuple[dict[str, _IndexedFile], dict[str, dict]]:
@@ -209,6 +247,12 @@ def _update(
         for article_id, fields in stored.items()
         if fields["path"] in on_disk and fields["path"] not in reading
     }
+    # x.txt and x.md both want id "x": as in load_corpus, the later one keeps its suffix.
+    taken_ids = {
+        article_id: fields["path"]
+        for article_id, fields in stored.items()
+        if fields["path"] in on_disk and fields["path"] not in reading
+    }
     fresh: list[tuple[Article, str, str, str]] = []
     for done, (key, path, signature, file_hash) in enumerate(to_read, start=1):
         if cancelled and cancelled():
@@ -223,6 +267,14 @@ def _update(
                 report.duplicates.append((article.id, kept))
                 report.warnings.append(f"{article.path}: duplicate of {kept}; indexed once")
                 continue
+            if taken_ids.get(article.id, article.path) != article.path:
+                unique = _unique_id(article, path, taken_ids)
+                report.warnings.append(
+                    f"{article.path}: id {article.id!r} already used by "
+                    f"{taken_ids[article.id]}; using {unique!r}"
+                )
+                article.id = unique
+            taken_ids[article.id] = article.path
             kept_hashes[article.content_hash] = article.id
             fresh.append((article, key, signature, file_hash))
         if progress:
@@ -247,11 +299,14 @@ def _update(
     for article, _, _, _ in fresh:
         articles.append(article)
         mentions[article.id] = extract_mentions(article)
-    analysis = analyse(articles, mentions, config.aliases)
+    analysis = _analyse_in_id_order(articles, mentions, config)
     fields_of = _entity_fields(analysis)
     engagement_of = analysis.engagement_of_article
 
-    writer = ix.writer(limitmb=WRITER_MEMORY_MB)
+    # `writer_lock` is the one writer lock. Whoosh's own WRITELOCK would stay held for the
+    # life of the process if creating the writer failed (e.g. a full disk), so that every
+    # later refresh in the app raised LockError.
+    writer = ix.writer(limitmb=WRITER_MEMORY_MB, _lk=False)
     try:
         for path in replaced_paths:
             writer.delete_by_term("path", path)
@@ -277,6 +332,15 @@ def _update(
     return analysis
 
 
+def _analyse_in_id_order(articles: list[Article], mentions: dict, config: Config) -> Analysis:
+    """The analysis depends on the order articles come in (which engagement an article is
+    filed under, say); an update lists unchanged articles first, a build in scan order.
+    One canonical order makes an updated index equal to a clean build of the same corpus."""
+    articles = sorted(articles, key=lambda article: article.id)
+    mentions = {article.id: mentions[article.id] for article in articles}
+    return analyse(articles, mentions, config.aliases)
+
+
 def _stale(ix: Index, config: Config) -> bool:
     cached = load_analysis(config.analysis_path)
     return cached is None or cached.index_key != index_key(ix)
@@ -290,9 +354,12 @@ def _write_analysis(ix: Index, config: Config) -> Analysis:
         for fields in searcher.all_stored_fields():
             articles.append(Article.from_json(fields["article"]))
             mentions[fields["id"]] = [EntityMention.from_json(m) for m in fields["mentions"]]
-    analysis = analyse(articles, mentions, config.aliases)
+    analysis = _analyse_in_id_order(articles, mentions, config)
     analysis.index_key = index_key(ix)
-    write_json_atomically(config.analysis_path, analysis.to_json())
+    try:
+        write_json_atomically(config.analysis_path, analysis.to_json())
+    except OSError:
+        pass  # only a cache: a reader on a full disk still gets its analysis
     return analysis
 
 

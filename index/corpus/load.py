@@ -10,6 +10,7 @@ malformed); `load_corpus` reads every file, keeps the first of each set of ident
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,6 +126,13 @@ def _read_article_file(path: Path, root: Path, max_bytes: int) -> FileResult:
 
 def _read_bytes(path: Path, max_bytes: int) -> tuple[bytes, str | None]:
     try:
+        # Only regular files are articles: opening a FIFO waits for a writer for ever, and
+        # reading /dev/zero never ends.
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            return b"", "cannot read: is a folder"
+        if not stat.S_ISREG(mode):
+            return b"", "cannot read: not a regular file (a pipe, device or socket)"
         with path.open("rb") as stream:
             size = os.fstat(stream.fileno()).st_size
             if size > max_bytes:

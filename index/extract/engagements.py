@@ -157,6 +157,8 @@ def _undated_reference(
 @dataclass
 class _Group:
     contacts: list[ArticleContact] = field(default_factory=list)
+    # Creation order: candidates are tried in it, so the result never depends on set order.
+    order: int = 0
 
     @property
     def names(self) -> set[str]:
@@ -211,12 +213,12 @@ def _group_contacts(contacts: list[ArticleContact]) -> list[_Group]:
     def candidates(contact: ArticleContact) -> list[_Group]:
         if contact.names:
             found = {id(g): g for n in contact.names for g in by_name[n]}
-            return list(found.values())
+            return sorted(found.values(), key=lambda g: g.order)
         return list(by_sides[frozenset(contact.anchor.sides)])
 
     def add(contact: ArticleContact, group: _Group | None) -> None:
         if group is None:
-            group = _Group()
+            group = _Group(order=len(groups))
             groups.append(group)
         group.contacts.append(contact)
         for name in contact.names:

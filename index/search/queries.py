@@ -22,6 +22,7 @@ from index.search.schema import FIELD_ALIASES, QUERYABLE_FIELDS, SEARCHABLE_FIEL
 
 MAX_QUERY_CHARS = 1000
 SNIPPET_CHARS = 200
+MAX_SUGGESTION_TERMS = 16
 _FIELD_PREFIX = re.compile(r'(?<![\w"\\])([A-Za-z_]\w*):(?=\S)')
 _RANGE = re.compile(r"[\[{][^\]}]*[\]}]")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
@@ -130,7 +131,11 @@ def _shown(text: str, limit: int = 60) -> str:
 def _compact_range_dates(text: str) -> str:
     """2024-04-01 inside a range becomes 20240401: Whoosh's date plugin reads a dashed date
     in a range as its whole year, so `published:[2024-04-01 to 2024-04-30]` matched 2024."""
-    return _RANGE.sub(lambda m: _ISO_DATE.sub(lambda d: "".join(p for p in d.groups() if p), m.group()), text)
+
+    def compact(date: re.Match) -> str:
+        return "".join(part for part in date.groups() if part)
+
+    return _RANGE.sub(lambda bracket: _ISO_DATE.sub(compact, bracket.group()), text)
 
 
 def _lowercase_field_names(text: str) -> str:
@@ -195,6 +200,10 @@ def _suggestion(searcher, parsed: query.Query, text: str) -> str | None:
     characters, repeated terms) and then fails while formatting, so a failure means none.
     """
     try:
+        # Correction costs a lexicon walk per term: 180 terms took seconds. A query that
+        # long was not a typo.
+        if sum(1 for _ in parsed.all_tokens()) > MAX_SUGGESTION_TERMS:
+            return None
         corrected = searcher.correct_query(parsed, text)
         return corrected.string if corrected.query != parsed else None
     except Exception:

@@ -53,6 +53,32 @@ def check_ownership(folder: Path) -> None:
         )
 
 
+def check_files(folder: Path) -> None:
+    """Refuse an index whose files another user owns or others may write: a safe folder
+    does not protect a world-writable file in it when others may enter the folder."""
+    if not hasattr(os, "getuid") or not folder.is_dir():
+        return
+    folder_mode = folder.stat().st_mode
+    unsafe_bits = stat.S_IWOTH | (stat.S_IWGRP if folder_mode & stat.S_IXGRP else 0)
+    for entry in os.scandir(folder):
+        try:
+            if not entry.is_file():
+                continue
+            info = entry.stat(follow_symlinks=True)
+        except FileNotFoundError:
+            continue  # removed by a writer's commit while we looked
+        if info.st_uid != os.getuid():
+            raise IndexUnsafeError(
+                f"{entry.path}: index file is owned by another user (uid {info.st_uid}); "
+                "refusing to open the index because Whoosh indexes contain pickles"
+            )
+        if info.st_mode & unsafe_bits:
+            raise IndexUnsafeError(
+                f"{entry.path}: index file is writable by others; refusing to open the index "
+                f"(run: chmod -R go-w {folder})"
+            )
+
+
 @contextlib.contextmanager
 def writer_lock(index_dir: Path, wait_seconds: float = 10.0) -> Iterator[None]:
     """Hold the one writer lock of `index_dir`, waiting up to `wait_seconds` for it.
@@ -82,7 +108,13 @@ def writer_lock(index_dir: Path, wait_seconds: float = 10.0) -> Iterator[None]:
 def open_index(index_dir: Path) -> Index | None:
     """The index at `index_dir`, or None if there is none yet. Raises IndexDamaged."""
     check_ownership(index_dir.parent)
+    previous = index_dir.with_name(index_dir.name + ".previous")
+    if not index_dir.exists() and previous.is_dir():
+        # A rebuild was killed between its two renames: read the previous index until the
+        # next writer (under the lock) finishes the swap.
+        index_dir = previous
     check_ownership(index_dir)
+    check_files(index_dir)
     if not index_dir.is_dir():
         return None
     try:
@@ -95,9 +127,8 @@ def open_index(index_dir: Path) -> Index | None:
         return None
     version = _read_version(index_dir)
     if version != SCHEMA_VERSION:
-        raise IndexDamaged(
-            f"index was written by schema version {version}, this is version {SCHEMA_VERSION}"
-        )
+        written = "an unknown schema version" if version is None else f"schema version {version}"
+        raise IndexDamaged(f"index was written by {written}, this is version {SCHEMA_VERSION}")
     try:
         ix = whoosh_index.open_dir(str(index_dir))
         # Opening reads only the table of contents; touch the segments so damage shows now.
@@ -152,8 +183,12 @@ def write_json_atomically(path: Path, data: object) -> None:
     """Replace `path` whole or not at all, so a kill never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)  # a half-written file on a full disk takes space
+        raise
