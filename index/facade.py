@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from whoosh.index import Index
+from whoosh.searching import Searcher
 
 from index.analysis import Analysis
 from index.config import Config, load_config
@@ -26,6 +27,7 @@ class Briefing:
     def __init__(self, config: Config):
         self.config = config
         self._ix: Index | None = None
+        self._searcher: Searcher | None = None
         self._analysis: Analysis | None = None
         self._article_cache: dict[str, Article] = {}
         self._lock = threading.RLock()
@@ -45,9 +47,11 @@ class Briefing:
     ) -> IndexReport:
         report = refresh(self.config, rebuild, progress, cancelled, wait_seconds)
         with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
             if self._ix is not None:
                 self._ix.close()
-            self._ix, self._analysis = None, None
+            self._ix, self._searcher, self._analysis = None, None, None
             self._article_cache.clear()
         return report
 
@@ -91,16 +95,38 @@ class Briefing:
             cached = self._article_cache.get(article_id)
             if cached is not None:
                 return cached
-            with self._index().searcher() as searcher:
-                fields = searcher.document(id=article_id)
+            fields = self._open_searcher().document(id=article_id)
             if fields is None:
                 raise NotFoundError(f"no article with id '{article_id}'")
             article = Article.from_json(fields["article"])
             self._article_cache[article_id] = article
             return article
 
-    def search(self, text: str, limit: int | None = None, sort: str = "score") -> SearchResult:
-        return search(self._index(), text, limit or self.config.search_limit, sort)
+    def search(
+        self, text: str, limit: int | None = None, sort: str = "score", suggest: bool = True
+    ) -> SearchResult:
+        """Hits for `text`. `suggest=False` skips the "did you mean" lexicon walk, which
+        search-as-you-type does not need on every keystroke."""
+        with self._lock:
+            return search(
+                self._index(),
+                text,
+                limit or self.config.search_limit,
+                sort,
+                suggest=suggest,
+                searcher=self._open_searcher(),
+            )
+
+    def _open_searcher(self) -> Searcher:
+        """One searcher kept open across queries, renewed when another process commits."""
+        if self._searcher is None:
+            self._searcher = self._index().searcher()
+        else:
+            fresh = self._searcher.refresh()
+            if fresh is not self._searcher:
+                self._searcher.close()
+                self._searcher = fresh
+        return self._searcher
 
     # -- entities, engagements, stories, briefs --------------------------------------------
 

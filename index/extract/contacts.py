@@ -14,6 +14,7 @@ article. Spokespeople who merely report the contact are not participants.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -135,9 +136,61 @@ def _surfaces(entities: list[Entity]) -> list[_Surface]:
         if len(owners) == 1 and surname not in forms:
             forms[surname] = by_name[next(iter(owners))]
     return [
-        _Surface(entity, form, re.compile(r"(?<![\w-])" + re.escape(form) + r"(?:'s|’s)?(?![\w-])"))
+        _Surface(entity, form, _form_pattern(form))
         for form, entity in sorted(forms.items(), key=lambda kv: -len(kv[0]))
     ]
+
+
+@functools.lru_cache(maxsize=None)
+def _form_pattern(form: str) -> re.Pattern[str]:
+    # Compiled once per process: re's own cache holds 512 patterns, far fewer than a
+    # corpus has names, so without this every article recompiled every name.
+    return re.compile(r"(?<![\w-])" + re.escape(form) + r"(?:'s|’s)?(?![\w-])")
+
+
+class _ArticleEntities:
+    """The entities of each article, and their surface patterns, for one entity list.
+
+    An article is read against its own names only, so reading it does not cost more as
+    the corpus grows; the work is done once per entity list, not per call.
+    """
+
+    def __init__(self, entities: list[Entity]):
+        self.entities = entities
+        self.counted = any(entity.mentions for entity in entities)
+        self.by_article: dict[str, list[Entity]] = defaultdict(list)
+        for entity in entities:
+            for article_id in entity.mentions:
+                self.by_article[article_id].append(entity)
+        self.surfaces: dict[str, list[_Surface]] = {}
+        self.readings: dict[str, dict[str, PersonReading]] = {}
+
+    def of(self, article: Article) -> list[Entity]:
+        if not self.counted:
+            return self.entities  # hand-made entity lists (tests, callers without counts)
+        # An article the entities were not resolved over is read against all of them.
+        return self.by_article.get(article.id, self.entities)
+
+    def surfaces_of(self, article: Article) -> list[_Surface]:
+        found = self.surfaces.get(article.id)
+        if found is None:
+            found = self.surfaces[article.id] = _surfaces(self.of(article))
+        return found
+
+
+_current: _ArticleEntities | None = None
+
+
+def _article_entities(entities: list[Entity]) -> _ArticleEntities:
+    global _current
+    if _current is None or _current.entities is not entities:
+        _current = _ArticleEntities(entities)
+    return _current
+
+
+def entities_in(article: Article, entities: list[Entity]) -> list[Entity]:
+    """The entities that `article` mentions."""
+    return _article_entities(entities).of(article)
 
 
 @dataclass
@@ -234,8 +287,18 @@ class PersonReading:
 
 
 def read_people(article: Article, entities: list[Entity]) -> dict[str, PersonReading]:
-    """Side cues and roles for every person or organisation the article names."""
-    surfaces = _surfaces(entities)
+    """Side cues and roles for every person or organisation the article names.
+
+    Read once per article and entity list (sides and contacts both ask); treat as read-only.
+    """
+    own = _article_entities(entities)
+    cached = own.readings.get(article.id)
+    if cached is None:
+        cached = own.readings[article.id] = _read_people(article, own.surfaces_of(article))
+    return cached
+
+
+def _read_people(article: Article, surfaces: list[_Surface]) -> dict[str, PersonReading]:
     readings: dict[str, PersonReading] = defaultdict(PersonReading)
     for sentence in (s for p in article.body_paragraphs for s in split_sentences(p)):
         previous_end = 0
@@ -304,8 +367,9 @@ def find_contact_mentions(
     article: Article, entities: list[Entity], side_of: dict[str, str | None]
 ) -> list[ContactMention]:
     """Every clause of the article that tells of a contact between two sides."""
-    surfaces = _surfaces(entities)
-    places = {e.name for e in entities if e.type == "place"}
+    own = _article_entities(entities)
+    surfaces = own.surfaces_of(article)
+    places = {e.name for e in own.of(article) if e.type == "place"}
     people = read_people(article, entities)
     article_sides = Counter(side_cues(article.body))
     mentions: list[ContactMention] = []

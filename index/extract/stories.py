@@ -96,26 +96,38 @@ def tfidf_vectors(term_counts: list[Counter]) -> list[Vector]:
 def candidate_pairs(
     vectors: list[Vector], dates: list[date | None]
 ) -> dict[tuple[int, int], float]:
-    """Cosine of every pair that shares a distinctive term and is close enough in time."""
+    """Cosine of every pair that shares a distinctive term and is close enough in time.
+
+    Pairs are gathered one article at a time and only the similar ones are kept, so memory
+    follows the links, not every pair that shares a term.
+    """
+    top_terms: list[list[str]] = []
     postings: dict[str, list[int]] = defaultdict(list)
     for i, vector in enumerate(vectors):
-        for term, _ in sorted(vector.weights.items(), key=lambda kv: -kv[1])[:CANDIDATE_TERMS]:
+        terms = [t for t, _ in sorted(vector.weights.items(), key=lambda kv: -kv[1])][
+            :CANDIDATE_TERMS
+        ]
+        top_terms.append(terms)
+        for term in terms:
             postings[term].append(i)
     sims: dict[tuple[int, int], float] = {}
-    for members in postings.values():
-        if len(members) > MAX_POSTING:
-            continue
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                key = (i, j) if i < j else (j, i)
-                if key in sims:
-                    continue
-                di, dj = dates[i], dates[j]
-                if di and dj and abs((di - dj).days) > DATE_WINDOW_DAYS:
-                    sims[key] = 0.0
-                    continue
-                sims[key] = vectors[i].dot(vectors[j])
-    return {k: v for k, v in sims.items() if v > 0}
+    for i, terms in enumerate(top_terms):
+        partners: set[int] = set()
+        for term in terms:
+            members = postings[term]
+            if len(members) <= MAX_POSTING:
+                partners.update(members)
+        di = dates[i]
+        for j in sorted(partners):
+            if j <= i:
+                continue
+            dj = dates[j]
+            if di and dj and abs((di - dj).days) > DATE_WINDOW_DAYS:
+                continue
+            similarity = vectors[i].dot(vectors[j])
+            if similarity > 0:
+                sims[(i, j)] = similarity
+    return sims
 
 
 def average_link(n: int, sims: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:

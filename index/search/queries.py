@@ -9,18 +9,21 @@ the index's own vocabulary.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from whoosh import highlight, qparser, query, sorting
 from whoosh.index import Index
+from whoosh.searching import Searcher
 from whoosh.qparser.dateparse import DateParserPlugin
 
 from index.errors import QueryError
 from index.search.schema import FIELD_ALIASES, QUERYABLE_FIELDS, SEARCHABLE_FIELDS
 
 MAX_QUERY_CHARS = 1000
+SNIPPET_HITS = 30
 SNIPPET_CHARS = 200
 MAX_SUGGESTION_TERMS = 16
 _FIELD_PREFIX = re.compile(r'(?<![\w"\\])([A-Za-z_]\w*):(?=\S)')
@@ -156,10 +159,21 @@ def _newest_first_facet(searcher) -> sorting.FunctionFacet:
 
 
 def search(
-    ix: Index, text: str, limit: int = 20, sort: str = "score", snippets: bool = True
+    ix: Index,
+    text: str,
+    limit: int = 20,
+    sort: str = "score",
+    snippets: int = SNIPPET_HITS,
+    suggest: bool = True,
+    searcher: Searcher | None = None,
 ) -> SearchResult:
+    """The `limit` best hits for `text`; the first `snippets` of them get a snippet.
+
+    Pass an open `searcher` to reuse it: opening one reads the segment files again, which
+    is most of a short query's cost on a large index.
+    """
     parsed = parse_query(ix, text)
-    with ix.searcher() as searcher:
+    with contextlib.nullcontext(searcher) if searcher else ix.searcher() as searcher:
         sort_by = None
         if sort == "date":
             sort_by = _newest_first_facet(searcher)
@@ -169,9 +183,11 @@ def search(
         results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
         results.formatter = _SpanFormatter()
         hits = []
-        for hit in results:
+        for rank, hit in enumerate(results):
             snippet, spans = "", []
-            if snippets:
+            # Highlighting re-reads and re-tokenises each hit's body: only the rows a
+            # reader looks at first get one.
+            if rank < snippets:
                 snippet, spans = hit.highlights("body", top=2) or ("", [])
                 if not snippet:
                     snippet = hit.get("body", "")[:SNIPPET_CHARS].replace("\n", " ")
@@ -188,7 +204,7 @@ def search(
                 )
             )
         suggestion = None
-        if not hits:
+        if not hits and suggest:
             suggestion = _suggestion(searcher, parsed, text)
         return SearchResult(query=text, hits=hits, total=len(results), suggestion=suggestion)
 

@@ -95,7 +95,9 @@ def gold_entities(articles: list[Article]) -> list[Entity]:
     entities += [Entity(name, "place") for name in gold["places"]]
     for entity in entities:
         for article in articles:
-            count = sum(article.body.count(form) for form in [entity.name, *entity.aliases])
+            # Articles write both apostrophes: "People's" and "People’s".
+            forms = {v for f in [entity.name, *entity.aliases] for v in (f, f.replace("'", "’"))}
+            count = sum(article.body.count(form) for form in forms)
             if count:
                 entity.mentions[article.id] = count
     return entities

@@ -57,7 +57,7 @@ from tui.widgets.text import words_at
 START_HINT = "e: timeline and briefs · /: search · ?: keys"
 SEARCH_HINT = "type a query · Enter or ↓ goes to the list · Esc leaves the box"
 NARROW_BELOW = 120  # columns: below this the side panes open one at a time over the reader
-SEARCH_DEBOUNCE = 0.15  # seconds of quiet typing before a query runs
+SEARCH_DEBOUNCE = 0.02  # seconds of quiet typing before a query runs: each newer key cancels
 
 
 def _key(key: str, action: str, description: str, binding_id: str, tooltip: str, show=True):
