@@ -180,7 +180,9 @@ def search(
         elif sort != "score":
             raise QueryError(f"unknown sort '{sort}' (use score or date)")
         results = searcher.search(parsed, limit=limit, sortedby=sort_by, terms=True)
-        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+        results.fragmenter = highlight.PinpointFragmenter(
+            maxchars=SNIPPET_CHARS, surround=60, autotrim=True
+        )
         results.formatter = _SpanFormatter()
         hits = []
         for rank, hit in enumerate(results):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from whoosh import fields
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Users type singular names; the index keeps the plural field names of the design.
 FIELD_ALIASES = {"people": ["person"], "orgs": ["org", "organization"], "places": ["place"]}
@@ -38,7 +38,9 @@ def article_schema() -> fields.Schema:
         title=fields.TEXT(analyzer=stemming, stored=True, field_boost=2.0),
         source=fields.TEXT(analyzer=StandardAnalyzer(stoplist=None), stored=True),
         published=fields.DATETIME(stored=True, sortable=True),
-        body=fields.TEXT(analyzer=stemming, stored=True),
+        # chars=True keeps each term's character offsets in the postings, so snippets are
+        # cut around them instead of re-tokenising every hit's whole text.
+        body=fields.TEXT(analyzer=stemming, stored=True, chars=True),
         people=fields.KEYWORD(lowercase=True, commas=True, scorable=True, stored=True),
         orgs=fields.KEYWORD(lowercase=True, commas=True, scorable=True, stored=True),
         places=fields.KEYWORD(lowercase=True, commas=True, scorable=True, stored=True),
