@@ -34,6 +34,12 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--rebuild", action="store_true", help="start over from an empty index")
     sub.add_argument("--json", action="store_true", help="print a JSON summary")
     sub.add_argument("--wait", type=float, default=10.0, help="seconds to wait for a busy index")
+    sub.add_argument(
+        "--quick",
+        action="store_true",
+        help="make a few new articles searchable and stop; the analysis stays provisional "
+        "until the next run",
+    )
 
     sub = command("list", "list the articles, newest first")
     sub.add_argument("--json", action="store_true")
@@ -113,7 +119,12 @@ def _run_index(briefing, args) -> int:
     from index.cli_progress import progress_reporter
 
     with progress_reporter(enabled=not args.json) as progress:
-        report = briefing.refresh(rebuild=args.rebuild, progress=progress, wait_seconds=args.wait)
+        report = briefing.refresh(
+            rebuild=args.rebuild,
+            progress=progress,
+            wait_seconds=args.wait,
+            reconcile=not args.quick,
+        )
     if args.json:
         _print_json(report.to_json())
         return 0
@@ -126,6 +137,8 @@ def _run_index(briefing, args) -> int:
             f"indexed: {report.added} added, {report.updated} updated, {report.removed} removed, "
             f"{report.skipped} skipped, {report.unchanged} unchanged"
         )
+    if report.provisional:
+        print("the analysis is provisional: the next `briefing index` completes it")
     return 0
 
 
@@ -244,12 +257,14 @@ def _run_engagements(briefing, args) -> int:
         if e.end_date:
             when += f"..{e.end_date.isoformat()}"
         kind = "reported" if e.reported else "mentioned"
+        if e.date_inferred:
+            when += "~"
         line = Text.assemble(
-            Text(f"{when:<22}", style="bold"), Text(f"{kind:<10}", style="dim"), Text(e.title)
+            Text(f"{when:<24}", style="bold"), Text(f"{kind:<10}", style="dim"), Text(e.title)
         )
         console.print(line)
         articles = e.articles if e.reported else e.mentioned_in
-        console.print(Text(f"{'':<32}{e.id} · {e.format} · {', '.join(articles)}", style="dim"))
+        console.print(Text(f"{'':<34}{e.id} · {e.format} · {', '.join(articles)}", style="dim"))
     return 0
 
 
