@@ -27,6 +27,9 @@ class Analysis:
     stories: list[Story] = field(default_factory=list)
     # Newest first, undated last: the article list, without opening the index.
     summaries: list[ArticleSummary] = field(default_factory=list)
+    # True: extended from the previous analysis by the incremental path, not yet checked
+    # against a full analysis. The next `refresh` reconciles it.
+    provisional: bool = False
 
     @property
     def engagement_of_article(self) -> dict[str, str]:
@@ -42,6 +45,7 @@ class Analysis:
         return {
             "version": CACHE_VERSION,
             "index_key": self.index_key,
+            "provisional": self.provisional,
             "entities": [_entity_to_json(e) for e in self.entities],
             "engagements": [e.to_json() for e in self.engagements],
             "stories": [s.to_json() for s in self.stories],
@@ -89,6 +93,7 @@ def load_analysis(path: Path) -> Analysis | None:
                 ArticleSummary(s["id"], s["title"], s.get("source"), _optional_date(s["published"]))
                 for s in data["summaries"]
             ],
+            provisional=bool(data.get("provisional", False)),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None

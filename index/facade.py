@@ -44,8 +44,13 @@ class Briefing:
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
         wait_seconds: float = 10.0,
+        searchable: Callable[[], None] | None = None,
+        reconcile: bool = True,
     ) -> IndexReport:
-        report = refresh(self.config, rebuild, progress, cancelled, wait_seconds)
+        """See `index.pipeline.refresh`; `searchable` is called from the refreshing thread."""
+        report = refresh(
+            self.config, rebuild, progress, cancelled, wait_seconds, searchable, reconcile
+        )
         with self._lock:
             if self._searcher is not None:
                 self._searcher.close()
@@ -122,10 +127,9 @@ class Briefing:
         if self._searcher is None:
             self._searcher = self._index().searcher()
         else:
-            fresh = self._searcher.refresh()
-            if fresh is not self._searcher:
-                self._searcher.close()
-                self._searcher = fresh
+            # The fresh searcher reuses the old one's unchanged segment readers and closes
+            # the rest itself: closing the old searcher here would close them under it.
+            self._searcher = self._searcher.refresh()
         return self._searcher
 
     # -- entities, engagements, stories, briefs --------------------------------------------

@@ -3,7 +3,13 @@
 `refresh` scans the corpus, reads only new and changed files (same size and mtime, or
 same bytes, means unchanged), extracts their entity mentions, re-reads the corpus-level
 analysis, and writes the differences in one Whoosh commit under the writer lock. An
-unchanged corpus writes nothing. A rebuild builds beside the live index and swaps it in,
+unchanged corpus writes nothing.
+
+A few fresh articles take a fast path first (`index.incremental`): they are fitted into the
+cached analysis and committed with their entities and engagement, so they are searchable
+within a fraction of a second; then the full analysis runs and corrects, in a second commit,
+whatever the fast path got differently. A cache left provisional (by `reconcile=False`, or
+a run killed between the two) is reconciled by the next refresh. A rebuild builds beside the live index and swaps it in,
 so an interrupted rebuild leaves the previous index searchable.
 """
 
@@ -14,6 +20,7 @@ import hashlib
 import os
 import shutil
 import stat
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,6 +45,9 @@ from index.search.store import (
 
 Progress = Callable[[int, int, str], None]
 WRITER_MEMORY_MB = 256
+# The fast path serves an update of at most this many fresh articles (or 1% of the corpus,
+# if more): beyond that one full analysis costs less than two.
+QUICK_MAX_ARTICLES = 50
 
 
 class IndexingCancelled(BriefingError):
@@ -54,6 +64,11 @@ class IndexReport:
     warnings: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     rebuilt_because: str | None = None
+    # Seconds from the start of the refresh to the commit that made the changes searchable
+    # (with entities and engagement); None when nothing was written.
+    searchable_after_s: float | None = None
+    provisional: bool = False  # the analysis is the fast path's, not yet reconciled
+    reconciled: int = 0  # articles whose entity or engagement fields the full analysis corrected
 
     @property
     def changed(self) -> bool:
@@ -69,6 +84,9 @@ class IndexReport:
             "warnings": list(self.warnings),
             "duplicates": [{"duplicate": d, "kept": k} for d, k in self.duplicates],
             "rebuilt_because": self.rebuilt_because,
+            "searchable_after_s": self.searchable_after_s,
+            "provisional": self.provisional,
+            "reconciled": self.reconciled,
         }
 
 
@@ -103,11 +121,23 @@ def refresh(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     wait_seconds: float = 10.0,
+    searchable: Callable[[], None] | None = None,
+    reconcile: bool = True,
 ) -> IndexReport:
-    """Bring the index at `config.index_dir` to the corpus at `config.corpus`."""
+    """Bring the index at `config.index_dir` to the corpus at `config.corpus`.
+
+    `searchable` is called once the changes are committed and searchable, before the full
+    analysis of the fast path runs; `reconcile=False` skips that analysis and leaves the
+    fast path's provisional one (the next refresh reconciles it)."""
     if not config.corpus.is_dir():
         raise BriefingError(f"{config.corpus}: corpus folder not found")
     report = IndexReport()
+    started = time.perf_counter()
+
+    def committed() -> None:
+        report.searchable_after_s = round(time.perf_counter() - started, 4)
+        if searchable:
+            searchable()
     try:
         with writer_lock(config.index_dir, wait_seconds):
             _recover_interrupted_swap(config.index_dir)
@@ -119,14 +149,17 @@ def refresh(
                     report.rebuilt_because = f"index was unreadable ({damage}); rebuilt it"
                     report.warnings.append(f"{config.index_dir}: {report.rebuilt_because}")
             if ix is None:
-                _build_beside(config, report, progress, cancelled)
+                _build_beside(config, report, progress, cancelled, committed)
             else:
-                analysis = _update(ix, config, report, progress, cancelled)
+                analysis = _update(
+                    ix, config, report, progress, cancelled, committed, reconcile
+                )
+                if analysis is None and reconcile and _unreconciled(ix, config):
+                    analysis = _reconcile(ix, config, report)
                 if analysis is not None:
                     analysis.index_key = index_key(ix)
+                    report.provisional = analysis.provisional
                     _save_analysis(config, analysis, report)
-                elif _stale(ix, config):
-                    _write_analysis(ix, config)
     except OSError as error:
         # A full disk, a read-only or vanished folder: the write failed before the commit
         # (Whoosh renames its table of contents last), so readers still have the old index.
@@ -161,7 +194,7 @@ def _recover_interrupted_swap(index_dir: Path) -> None:
     shutil.rmtree(index_dir.with_name(index_dir.name + ".building"), ignore_errors=True)
 
 
-def _build_beside(config: Config, report: IndexReport, progress, cancelled) -> None:
+def _build_beside(config: Config, report: IndexReport, progress, cancelled, committed) -> None:
     live = config.index_dir
     building = live.with_name(live.name + ".building")
     try:
@@ -184,6 +217,8 @@ def _build_beside(config: Config, report: IndexReport, progress, cancelled) -> N
         shutil.rmtree(previous, ignore_errors=True)
     else:
         os.replace(building, live)
+    if analysis is not None:
+        committed()
     # The cache names the commit it belongs to, so a kill before this line only costs a
     # recomputation on the next open.
     if analysis is not None:
@@ -210,8 +245,14 @@ def _update(
     report: IndexReport,
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
+    committed: Callable[[], None] | None = None,
+    reconcile: bool = True,
 ) -> Analysis | None:
-    """Write the corpus's differences in one commit; the new analysis, or None if unchanged."""
+    """Write the corpus's differences in one commit; the new analysis to save, or None if
+    unchanged.
+
+    A few fresh articles against a current cache take the fast path instead: one commit
+    with the provisional analysis, then (if `reconcile`) the full one's corrections."""
     from index.extract.entities import extract_mentions
 
     indexed, stored = _indexed_files(ix)
@@ -291,24 +332,69 @@ def _update(
 
     from index.extract.entities import EntityMention
 
-    articles = [Article.from_json(f["article"]) for f in surviving.values()]
-    mentions = {
-        i: [EntityMention.from_json(m) for m in f.get("mentions") or []]
-        for i, f in surviving.items()
-    }
-    for article, _, _, _ in fresh:
-        articles.append(article)
-        mentions[article.id] = extract_mentions(article)
-    analysis = _analyse_in_id_order(articles, mentions, config)
-    fields_of = _entity_fields(analysis)
-    engagement_of = analysis.engagement_of_article
+    mentions = {article.id: extract_mentions(article) for article, _, _, _ in fresh}
+    cached = _quick_base(ix, config, len(fresh), len(surviving) + len(fresh))
+    if cached is not None:
+        from index.incremental import extend_analysis
 
+        gone = set(stored) - set(surviving)
+        with ix.searcher() as searcher:
+            analysis = extend_analysis(
+                cached, [a for a, _, _, _ in fresh], mentions, gone, searcher, config.aliases
+            )
+        _write(ix, replaced_paths, fresh, mentions, analysis, {}, cancelled)
+        analysis.index_key = index_key(ix)
+        _save_analysis(config, analysis, report)
+        if committed:
+            committed()
+        if not reconcile:
+            report.provisional = True
+            return None  # saved already: nothing left for the caller to write
+        return _reconcile(ix, config, report)
+
+    articles = [Article.from_json(f["article"]) for f in surviving.values()]
+    mentions.update(
+        (i, [EntityMention.from_json(m) for m in f.get("mentions") or []])
+        for i, f in surviving.items()
+    )
+    articles += [article for article, _, _, _ in fresh]
+    analysis = _analyse_in_id_order(articles, mentions, config)
+    _write(ix, replaced_paths, fresh, mentions, analysis, surviving, cancelled)
+    if committed:
+        committed()
+    return analysis
+
+
+def _quick_base(ix: Index, config: Config, fresh: int, corpus: int) -> Analysis | None:
+    """The cached analysis to extend, if the fast path serves this update."""
+    if not fresh or fresh > max(QUICK_MAX_ARTICLES, corpus // 100):
+        return None
+    cached = load_analysis(config.analysis_path)
+    if cached is None or cached.index_key != index_key(ix):
+        return None
+    return cached
+
+
+def _write(
+    ix: Index,
+    replaced_paths: set[str],
+    fresh: list[tuple[Article, str, str, str]],
+    mentions: dict,
+    analysis: Analysis,
+    surviving: dict[str, dict],
+    cancelled: Callable[[], bool] | None,
+) -> None:
+    """One commit: the fresh documents with their analysis fields, and those of the
+    `surviving` documents whose entity names or engagement moved."""
+    fresh_ids = [article.id for article, _, _, _ in fresh]
+    fields_of = _entity_fields(analysis, set(fresh_ids) if not surviving else None)
+    engagement_of = analysis.engagement_of_article
     # `writer_lock` is the one writer lock. Whoosh's own WRITELOCK would stay held for the
     # life of the process if creating the writer failed (e.g. a full disk), so that every
     # later refresh in the app raised LockError.
     writer = ix.writer(limitmb=WRITER_MEMORY_MB, _lk=False)
     try:
-        for path in replaced_paths:
+        for path in sorted(replaced_paths):
             writer.delete_by_term("path", path)
         for article, key, signature, file_hash in fresh:
             writer.add_document(
@@ -316,16 +402,49 @@ def _update(
                 **fields_of.get(article.id, {}),
                 engagement=engagement_of.get(article.id, ""),
             )
-        # Earlier articles whose entity names or engagement moved with this change.
-        for article_id, fields in surviving.items():
-            wanted = {**_empty_entity_fields(), **fields_of.get(article_id, {})}
-            wanted["engagement"] = engagement_of.get(article_id, "")
-            if any(fields.get(name, "") != value for name, value in wanted.items()):
-                document = {k: v for k, v in fields.items() if k not in wanted}
-                writer.update_document(**document, **wanted)
+        _update_fields(writer, surviving, fields_of, engagement_of)
         if cancelled and cancelled():
             raise IndexingCancelled("indexing cancelled; the previous index is unchanged")
         writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+
+
+def _update_fields(writer, documents: dict[str, dict], fields_of: dict, engagement_of: dict) -> int:
+    """Rewrite the documents whose entity names or engagement differ from the analysis."""
+    changed = 0
+    for article_id, fields in documents.items():
+        wanted = {**_empty_entity_fields(), **fields_of.get(article_id, {})}
+        wanted["engagement"] = engagement_of.get(article_id, "")
+        if any(fields.get(name, "") != value for name, value in wanted.items()):
+            document = {k: v for k, v in fields.items() if k not in wanted}
+            writer.update_document(**document, **wanted)
+            changed += 1
+    return changed
+
+
+def _reconcile(ix: Index, config: Config, report: IndexReport) -> Analysis:
+    """The full analysis of the index as it stands, and a commit of the documents whose
+    fields it reads differently (none if the fast path got them all right)."""
+    from index.extract.entities import EntityMention
+
+    articles, mentions, documents = [], {}, {}
+    with ix.searcher() as searcher:
+        for fields in searcher.all_stored_fields():
+            documents[fields["id"]] = fields
+            articles.append(Article.from_json(fields["article"]))
+            mentions[fields["id"]] = [EntityMention.from_json(m) for m in fields["mentions"]]
+    analysis = _analyse_in_id_order(articles, mentions, config)
+    writer = ix.writer(limitmb=WRITER_MEMORY_MB, _lk=False)
+    try:
+        report.reconciled = _update_fields(
+            writer, documents, _entity_fields(analysis), analysis.engagement_of_article
+        )
+        if report.reconciled:
+            writer.commit()
+        else:
+            writer.cancel()
     except BaseException:
         writer.cancel()
         raise
@@ -341,9 +460,11 @@ def _analyse_in_id_order(articles: list[Article], mentions: dict, config: Config
     return analyse(articles, mentions, config.aliases)
 
 
-def _stale(ix: Index, config: Config) -> bool:
+def _unreconciled(ix: Index, config: Config) -> bool:
+    """Whether the documents' analysis fields may differ from a full analysis: the cache
+    is missing, of another commit (a run killed after its commit), or provisional."""
     cached = load_analysis(config.analysis_path)
-    return cached is None or cached.index_key != index_key(ix)
+    return cached is None or cached.index_key != index_key(ix) or cached.provisional
 
 
 def _write_analysis(ix: Index, config: Config) -> Analysis:
@@ -356,6 +477,9 @@ def _write_analysis(ix: Index, config: Config) -> Analysis:
             mentions[fields["id"]] = [EntityMention.from_json(m) for m in fields["mentions"]]
     analysis = _analyse_in_id_order(articles, mentions, config)
     analysis.index_key = index_key(ix)
+    # A reader cannot tell whether the documents' fields match this analysis (the run
+    # that committed them may have been killed before its cache): the next refresh checks.
+    analysis.provisional = True
     try:
         write_json_atomically(config.analysis_path, analysis.to_json())
     except OSError:
@@ -375,18 +499,24 @@ def _empty_entity_fields() -> dict[str, str]:
     return {"people": "", "orgs": "", "places": ""}
 
 
-def _entity_fields(analysis: Analysis) -> dict[str, dict[str, str]]:
-    """people/orgs/places keyword values per article: canonical names plus every alias,
-    so `person:austin` finds the articles about Lloyd Austin."""
+def _entity_fields(
+    analysis: Analysis, only: set[str] | None = None
+) -> dict[str, dict[str, str]]:
+    """people/orgs/places keyword values per article (of those in `only`, if given):
+    canonical names plus every alias, so `person:austin` finds the articles about Lloyd Austin."""
     field_of_type = {"person": "people", "organization": "orgs", "place": "places"}
     names: dict[str, dict[str, set[str]]] = {}
     for entity in analysis.entities:
+        if only is not None and only.isdisjoint(entity.mentions):
+            continue
         forms = {entity.name, *entity.aliases}
         if entity.type == "person":
             # `person:paparo` should find Samuel Paparo even if no article says "Paparo" alone.
             forms.update(word for word in entity.name.replace(".", " ").split() if len(word) > 1)
         cleaned = {form.replace(",", " ").strip().lower() for form in forms}
         for article_id in entity.mentions:
+            if only is not None and article_id not in only:
+                continue
             slot = names.setdefault(article_id, {}).setdefault(field_of_type[entity.type], set())
             slot.update(cleaned)
     return {

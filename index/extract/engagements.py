@@ -397,7 +397,6 @@ def _side_order(participants: list[Participant]) -> list[Participant]:
 
 def detect_engagements(articles: list[Article], entities: list[Entity]) -> list[Engagement]:
     """Reported engagements (one per group of articles) and background ones, sorted by date."""
-    by_id = {a.id: a for a in articles}
     entities_by_name = {e.name: e for e in entities}
     side_of = resolve_sides(articles, entities)
     latest = max((a.published for a in articles if a.published), default=date.today())
@@ -421,40 +420,12 @@ def detect_engagements(articles: list[Article], entities: list[Entity]) -> list[
     reported_keys: list[tuple[set[str], Engagement]] = []
     for group in _group_contacts(list(contacts.values())):
         members = sorted(group.contacts, key=lambda c: c.article.id)
-        dates = [c for c in members if c.date]
-        if dates:
-            counted = Counter((c.date.start, c.date.end) for c in dates)
-            (start, end), _ = sorted(counted.items(), key=lambda kv: (-kv[1], kv[0][0]))[0]
-            inferred = all(c.date_inferred for c in dates)
-        else:
-            start = end = None
-            inferred = False
-        for c in members:
-            if c.article.id not in reference and start is not None:
-                # An undated article speaks from the date of the contact it reports.
-                reference[c.article.id] = (start, True)
-        fmt = format_of(members)
-        location = next((c.location for c in members if c.location), None)
-        participants = _side_order(_participants(members))
-        texts = [by_id[c.article.id].body for c in members]
-        sentences = [m.sentence for c in members for m in c.mentions]
-        sentences += [s for t in texts for s in split_sentences(t) if _FACT.search(s)]
-        engagement = Engagement(
-            id=_base_id(start, "day", _people(participants, entities_by_name), location, fmt),
-            title=_title(participants, fmt, location, entities_by_name),
-            date=start,
-            end_date=end if end and end != start else None,
-            date_inferred=inferred,
-            format=fmt,
-            location=location,
-            participants=participants,
-            topics=_topics(texts, entities, {location or ""}),
-            articles=[c.article.id for c in members],
-            mentioned_in=[],
-            reported=True,
-            date_precision="day",
-            facts=list(dict.fromkeys(_facts(sentences))),
-        )
+        engagement = reported_engagement(members, entities, entities_by_name)
+        if engagement.date is not None:
+            for c in members:
+                if c.article.id not in reference:
+                    # An undated article speaks from the date of the contact it reports.
+                    reference[c.article.id] = (engagement.date, True)
         engagements.append(engagement)
         reported_keys.append((group.names, engagement))
 
@@ -463,6 +434,83 @@ def detect_engagements(articles: list[Article], entities: list[Entity]) -> list[
     )
     _assign_unique_ids(engagements)
     return sorted(engagements, key=lambda e: (e.date or date.max, e.id))
+
+
+def reported_engagement(
+    members: list[ArticleContact],
+    entities: list[Entity],
+    entities_by_name: dict[str, Entity] | None = None,
+) -> Engagement:
+    """The reported engagement of one group of article contacts (sorted by article id)."""
+    if entities_by_name is None:
+        entities_by_name = {e.name: e for e in entities}
+    dates = [c for c in members if c.date]
+    if dates:
+        counted = Counter((c.date.start, c.date.end) for c in dates)
+        (start, end), _ = sorted(counted.items(), key=lambda kv: (-kv[1], kv[0][0]))[0]
+        inferred = all(c.date_inferred for c in dates)
+    else:
+        start = end = None
+        inferred = False
+    fmt = format_of(members)
+    location = next((c.location for c in members if c.location), None)
+    participants = _side_order(_participants(members))
+    texts = [c.article.body for c in members]
+    sentences = [m.sentence for c in members for m in c.mentions]
+    sentences += [s for t in texts for s in split_sentences(t) if _FACT.search(s)]
+    return Engagement(
+        id=_base_id(start, "day", _people(participants, entities_by_name), location, fmt),
+        title=_title(participants, fmt, location, entities_by_name),
+        date=start,
+        end_date=end if end and end != start else None,
+        date_inferred=inferred,
+        format=fmt,
+        location=location,
+        participants=participants,
+        topics=_topics(texts, entities, {location or ""}),
+        articles=[c.article.id for c in members],
+        mentioned_in=[],
+        reported=True,
+        date_precision="day",
+        facts=list(dict.fromkeys(_facts(sentences))),
+    )
+
+
+def article_contact(
+    article: Article, entities: list[Entity], latest: date | None = None
+) -> ArticleContact | None:
+    """One article's main contact, read against its own entities only, with its date.
+
+    The incremental path's reading of a new article: no corpus-wide pass, so a side comes
+    from the entity (or the article's own cues), and an undated article's reference date
+    from `latest`, the corpus's latest date.
+    """
+    side_of = resolve_sides([article], entities)
+    contact = main_contact(article, find_contact_mentions(article, entities, side_of))
+    if contact is None:
+        return None
+    ref, inferred = article.published, False
+    if ref is None:
+        ref, inferred = _undated_reference(article, contact, latest or date.today()), True
+    contact.date = _resolve_contact_date(contact, ref)
+    contact.date_inferred = inferred and contact.date is not None
+    return contact
+
+
+def same_contact(contact: ArticleContact, engagement: Engagement) -> bool:
+    """Whether an article's main contact is this reported engagement, by the grouping rules:
+    a shared participant, dates within SAME_CONTACT_DAYS, no call-versus-meeting clash."""
+    if not engagement.reported:
+        return False
+    names = {p.name for p in engagement.participants}
+    if not (contact.names & names) and (contact.names or names):
+        return False
+    if not _compatible_formats(format_of([contact]), engagement.format):
+        return False
+    if contact.date is None or engagement.date is None:
+        return contact.date is None  # an undated report joins by its people and format
+    gap = abs((contact.date.start - engagement.date).days)
+    return gap <= SAME_CONTACT_DAYS
 
 
 def _background(
@@ -597,4 +645,12 @@ def engagement_contacts(
     return result
 
 
-__all__ = ["detect_engagements", "engagement_contacts", "format_of", "short_name"]
+__all__ = [
+    "article_contact",
+    "detect_engagements",
+    "engagement_contacts",
+    "format_of",
+    "reported_engagement",
+    "same_contact",
+    "short_name",
+]

@@ -149,3 +149,76 @@ def _resolve_person(
     if len(in_corpus) == 1:
         return next(iter(in_corpus))
     return name
+
+
+def extend_entities(
+    catalog: list[Entity],
+    mentions_by_article: dict[str, list[EntityMention]],
+    aliases: dict[str, list[str]] | None = None,
+) -> list[Entity]:
+    """`catalog` (entities already resolved over a corpus) plus a few new articles' mentions,
+    resolved against it without re-reading the corpus: a surname or one-word alias that
+    names exactly one catalogued person resolves to that person; a new full name becomes a
+    new entity. Provisional: the catalog's roles and sides stand, and a surname that a new
+    full name makes ambiguous keeps its old reading until the next full resolution."""
+    alias_to_canonical: dict[str, str] = {}
+    for canonical, forms in (aliases or {}).items():
+        alias_to_canonical[canonical] = canonical
+        for form in forms:
+            alias_to_canonical[form] = canonical
+            alias_to_canonical[strip_title(form)] = canonical
+
+    def configured(mention: EntityMention) -> str | None:
+        return alias_to_canonical.get(mention.text) or alias_to_canonical.get(
+            strip_title(mention.text)
+        )
+
+    corpus_full: dict[str, set[str]] = defaultdict(set)
+    by_alias: dict[str, set[str]] = defaultdict(set)  # one-word form -> catalogued people
+    for canonical in set(alias_to_canonical.values()):
+        corpus_full[_surname_key(canonical)].add(canonical)
+    for entity in catalog:
+        if entity.type != "person" or len(entity.name.split()) < 2:
+            continue
+        corpus_full[_surname_key(entity.name)].add(entity.name)
+        for alias in entity.aliases:
+            if len(alias.split()) == 1:
+                by_alias[alias].add(entity.name)
+    full_by_article: dict[str, list[str]] = {}
+    for article_id, mentions in mentions_by_article.items():
+        names: list[str] = []
+        for mention in mentions:
+            if mention.type != "person":
+                continue
+            name = configured(mention) or strip_title(mention.text)
+            if len(name.split()) >= 2 and name not in names:
+                names.append(name)
+                corpus_full[_surname_key(name)].add(name)
+        full_by_article[article_id] = names
+
+    entities = {
+        (e.name, e.type): Entity(e.name, e.type, list(e.aliases), e.role, e.side, dict(e.mentions))
+        for e in catalog
+    }
+    for article_id, mentions in mentions_by_article.items():
+        for mention in mentions:
+            if mention.type == "person":
+                name = strip_title(mention.text)
+                canonical = configured(mention) or _resolve_person(
+                    name, full_by_article[article_id], corpus_full
+                )
+                if canonical == name and len(name.split()) == 1 and len(by_alias[name]) == 1:
+                    canonical = next(iter(by_alias[name]))
+            else:
+                canonical = _canonical_non_person(mention)
+            key = (canonical, mention.type)
+            entity = entities.get(key)
+            if entity is None:
+                entity = entities[key] = Entity(canonical, mention.type, [canonical])
+            written = mention.text.replace("’", "'")
+            forms = {written, strip_title(written)} if mention.type == "person" else {written}
+            entity.aliases = sorted(set(entity.aliases) | forms)
+            entity.mentions[article_id] = entity.mentions.get(article_id, 0) + 1
+            entity.role = entity.role or mention.role
+            entity.side = entity.side or mention.side
+    return sorted(entities.values(), key=lambda e: (-e.total_mentions, e.name))
