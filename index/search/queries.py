@@ -236,12 +236,16 @@ def _suggestion(searcher, parsed: query.Query, text: str) -> str | None:
                 continue
             # Nearest first: one edit, then two; prefix=1 since first letters are rarely
             # the typo and fixing it cuts the walk by an order of magnitude.
-            found = corrector.suggest(lower, limit=1, maxdist=1, prefix=1) or corrector.suggest(
-                lower, limit=1, maxdist=2, prefix=1
+            found = corrector.suggest(lower, limit=8, maxdist=1, prefix=1) or corrector.suggest(
+                lower, limit=8, maxdist=2, prefix=1
             )
-            if found and found[0] != lower:
-                suggestion = re.sub(rf"(?<![\w:]){re.escape(word)}(?![\w:])", found[0], suggestion)
-                changed = True
+            if not found:
+                continue
+            # Whoosh ranks by the stemmed field's frequency, which is 0 for unstemmed words,
+            # so ties fall to alphabetical order ("polite" over "police"): rank by use.
+            best = max(found, key=lambda w: (reader.frequency(SPELLING_FIELD, w), w))
+            suggestion = re.sub(rf"(?<![\w:]){re.escape(word)}(?![\w:])", best, suggestion)
+            changed = True
         return suggestion if changed else None
     except Exception:
         return None

@@ -84,3 +84,10 @@ def test_did_you_mean_comes_from_the_vocabulary(seed_briefing):
 )
 def test_entity_fields_find_canonical_names_through_aliases(seed_briefing, query, expected):
     assert ids(seed_briefing.search(query)) == expected
+
+
+def test_did_you_mean_offers_words_not_stems(seed_briefing):
+    # "defence" is stemmed to "defenc" in the index; the suggestion must be the word.
+    result = seed_briefing.search("defense AND militery")
+    assert result.hits == []
+    assert result.suggestion == "defense AND military"
