@@ -24,8 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, help="config file (default: the built-in config.yaml)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, help: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help, description=help)
+    def command(name: str, summary: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=summary, description=summary)
         sub.add_argument("--config", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         return sub
 
@@ -223,7 +223,7 @@ def _run_search(briefing, args) -> int:
 
 
 def _run_entities(briefing, args) -> int:
-    entities = briefing.entities(type=args.type, article=args.article)
+    entities = briefing.entities(kind=args.type, article=args.article)
     if args.json:
         _print_json([e.to_json() for e in entities])
         return 0

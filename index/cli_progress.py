@@ -27,7 +27,8 @@ def progress_reporter(enabled: bool = True) -> Iterator[Progress | None]:
         yield plain
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, TimeRemainingColumn
+    from rich.progress import Progress as Bar
 
     with Bar(
         "[progress.description]{task.description}",

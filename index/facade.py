@@ -134,11 +134,11 @@ class Briefing:
 
     # -- entities, engagements, stories, briefs --------------------------------------------
 
-    def entities(self, type: str | None = None, article: str | None = None) -> list[Entity]:
+    def entities(self, kind: str | None = None, article: str | None = None) -> list[Entity]:
         found = [
             entity
             for entity in self._reading().entities
-            if (type is None or entity.type == type) and (article is None or article in entity.mentions)
+            if (kind is None or entity.type == kind) and (article is None or article in entity.mentions)
         ]
         if article is not None:
             return sorted(found, key=lambda e: (-e.mentions[article], e.name))

@@ -16,8 +16,8 @@ from datetime import date
 
 from whoosh import highlight, qparser, query, sorting
 from whoosh.index import Index
-from whoosh.searching import Searcher
 from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.searching import Searcher
 
 from index.errors import QueryError
 from index.search.schema import FIELD_ALIASES, QUERYABLE_FIELDS, SEARCHABLE_FIELDS
