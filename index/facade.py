@@ -73,8 +73,10 @@ class Briefing:
                 try:
                     self._ix = open_index(self.config.index_dir)
                 except IndexDamaged as damage:
+                    # An index from another version is not damage; say which it is.
+                    state = "needs rebuilding" if "schema version" in str(damage) else "is damaged"
                     raise BriefingError(
-                        f"{self.config.index_dir}: index is damaged ({damage}); "
+                        f"{self.config.index_dir}: index {state} ({damage}); "
                         "run `briefing index` to rebuild it"
                     ) from None
             if self._ix is None and required:
