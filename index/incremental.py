@@ -64,6 +64,14 @@ def extend_analysis(
 
 def _without(analysis: Analysis, gone: set[str]) -> Analysis:
     """A copy of `analysis` that knows nothing of the articles in `gone`."""
+    if not gone:
+        # Adding articles removes nothing: share the catalog (extend_entities copies on write).
+        return Analysis(
+            entities=list(analysis.entities),
+            engagements=list(analysis.engagements),
+            stories=list(analysis.stories),
+            summaries=list(analysis.summaries),
+        )
     entities = []
     for e in analysis.entities:
         counts = {i: n for i, n in e.mentions.items() if i not in gone}

@@ -196,10 +196,9 @@ def extend_entities(
                 corpus_full[_surname_key(name)].add(name)
         full_by_article[article_id] = names
 
-    entities = {
-        (e.name, e.type): Entity(e.name, e.type, list(e.aliases), e.role, e.side, dict(e.mentions))
-        for e in catalog
-    }
+    # Copy on write: most of a large catalog is untouched by a few new articles.
+    entities = {(e.name, e.type): e for e in catalog}
+    copied: set[tuple[str, str]] = set()
     for article_id, mentions in mentions_by_article.items():
         for mention in mentions:
             if mention.type == "person":
@@ -215,6 +214,13 @@ def extend_entities(
             entity = entities.get(key)
             if entity is None:
                 entity = entities[key] = Entity(canonical, mention.type, [canonical])
+                copied.add(key)
+            elif key not in copied:
+                entity = entities[key] = Entity(
+                    entity.name, entity.type, list(entity.aliases), entity.role, entity.side,
+                    dict(entity.mentions),
+                )
+                copied.add(key)
             written = mention.text.replace("’", "'")
             forms = {written, strip_title(written)} if mention.type == "person" else {written}
             entity.aliases = sorted(set(entity.aliases) | forms)
