@@ -28,6 +28,7 @@ class Briefing:
         self.config = config
         self._ix: Index | None = None
         self._searcher: Searcher | None = None
+        self._summary_index: tuple[Analysis, dict[str, ArticleSummary]] | None = None
         self._analysis: Analysis | None = None
         self._article_cache: dict[str, Article] = {}
         self._lock = threading.RLock()
@@ -122,7 +123,17 @@ class Briefing:
                 sort,
                 suggest=suggest,
                 searcher=self._open_searcher(),
+                summaries=self._summaries_by_id(),
             )
+
+    def _summaries_by_id(self) -> dict[str, ArticleSummary] | None:
+        """The article list by id, if it is loaded already: a search never waits for it."""
+        reading = self._analysis
+        if reading is None:
+            return None
+        if self._summary_index is None or self._summary_index[0] is not reading:
+            self._summary_index = (reading, {s.id: s for s in reading.summaries})
+        return self._summary_index[1]
 
     def _open_searcher(self) -> Searcher:
         """One searcher kept open across queries, renewed when another process commits."""
@@ -140,7 +151,8 @@ class Briefing:
         found = [
             entity
             for entity in self._reading().entities
-            if (kind is None or entity.type == kind) and (article is None or article in entity.mentions)
+            if (kind is None or entity.type == kind)
+            and (article is None or article in entity.mentions)
         ]
         if article is not None:
             return sorted(found, key=lambda e: (-e.mentions[article], e.name))

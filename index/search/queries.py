@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,6 +21,7 @@ from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.searching import Searcher
 
 from index.errors import QueryError
+from index.model import ArticleSummary
 from index.search.schema import FIELD_ALIASES, QUERYABLE_FIELDS, SEARCHABLE_FIELDS
 
 MAX_QUERY_CHARS = 1000
@@ -167,11 +169,14 @@ def search(
     snippets: int = SNIPPET_HITS,
     suggest: bool = True,
     searcher: Searcher | None = None,
+    summaries: Mapping[str, ArticleSummary] | None = None,
 ) -> SearchResult:
     """The `limit` best hits for `text`; the first `snippets` of them get a snippet.
 
     Pass an open `searcher` to reuse it: opening one reads the segment files again, which
-    is most of a short query's cost on a large index.
+    is most of a short query's cost on a large index. Pass `summaries` (article id ->
+    title, source, date) to build the hits past the snippets from them: each stored
+    document Whoosh loads carries the whole article.
     """
     parsed = parse_query(ix, text)
     with contextlib.nullcontext(searcher) if searcher else ix.searcher() as searcher:
@@ -186,7 +191,22 @@ def search(
         )
         results.formatter = _SpanFormatter()
         hits = []
+        ids = searcher.reader().column_reader("id") if summaries is not None else None
         for rank, hit in enumerate(results):
+            if rank >= snippets and ids is not None:
+                summary = summaries.get(ids[hit.docnum])
+                if summary is not None:
+                    hits.append(
+                        Hit(
+                            id=summary.id,
+                            title=summary.title,
+                            source=summary.source,
+                            published=summary.published,
+                            score=hit.score or 0.0,
+                            snippet="",
+                        )
+                    )
+                    continue
             snippet, spans = "", []
             # Highlighting re-reads and re-tokenises each hit's body: only the rows a
             # reader looks at first get one.

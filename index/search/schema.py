@@ -9,7 +9,7 @@ from __future__ import annotations
 from whoosh import fields
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Users type singular names; the index keeps the plural field names of the design.
 FIELD_ALIASES = {"people": ["person"], "orgs": ["org", "organization"], "places": ["place"]}
@@ -31,7 +31,8 @@ QUERYABLE_FIELDS = (
 def article_schema() -> fields.Schema:
     stemming = StemmingAnalyzer(cachesize=50_000)
     return fields.Schema(
-        id=fields.ID(stored=True, unique=True),
+        # sortable: a column, so a hit's id is read without unpickling its stored document.
+        id=fields.ID(stored=True, unique=True, sortable=True),
         path=fields.ID(stored=True),
         file_hash=fields.ID(stored=True),
         signature=fields.STORED(),
