@@ -1,7 +1,8 @@
 """The `briefing` command: every thing the core does, with `--json` for scripts.
 
-With no subcommand it opens the terminal app (textual is imported only then). Errors print
-one line on stderr and exit 1; usage and config errors exit 2.
+With no subcommand it opens the terminal app, which the `briefing` entry point
+(`tui.launch`) plugs in as `open_app`: the core never imports the UI. Errors print one
+line on stderr and exit 1; usage and config errors exit 2.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from index.errors import BriefingError, ConfigError
@@ -72,8 +74,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+AppOpener = Callable[..., int]
+
+
+def main(argv: list[str] | None = None, open_app: AppOpener | None = None) -> int:
+    """Run one command; `open_app(briefing, startup_error=None)` opens the terminal app."""
     args = _parser().parse_args(argv)
+    if args.command in (None, "app") and open_app is None:
+        print("briefing: the terminal app opens from the `briefing` command", file=sys.stderr)
+        return USAGE_ERROR
     try:
         from index.facade import Briefing
 
@@ -82,10 +91,10 @@ def main(argv: list[str] | None = None) -> int:
         except ConfigError as error:
             if args.command in (None, "app") and sys.stdin.isatty() and sys.stdout.isatty():
                 # In the app the user sees the broken key and line without losing the screen.
-                return _open_app(None, startup_error=str(error))
+                return open_app(None, startup_error=str(error))
             raise
         if args.command in (None, "app"):
-            return _open_app(briefing)
+            return open_app(briefing)
         handler = globals()[f"_run_{args.command}"]
         return handler(briefing, args) or 0
     except BriefingError as error:
@@ -96,12 +105,6 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-
-
-def _open_app(briefing, startup_error: str | None = None) -> int:
-    from tui.app import run_app
-
-    return run_app(briefing, startup_error)
 
 
 def _print_json(data) -> None:

@@ -95,7 +95,7 @@ def tmux(corpus: Path):
     env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(REPO)}
     env.pop("TMUX", None)
     server = Tmux(f"briefing-e2e-{os.getpid()}", env)
-    command = f"cd {REPO} && exec {sys.executable} -m index.cli --config {corpus / 'config.yaml'}"
+    command = f"cd {REPO} && exec {sys.executable} -m tui.launch --config {corpus / 'config.yaml'}"
     server.run("new-session", "-d", "-s", "app", "-x", "160", "-y", "48", command)
     server.run("set-option", "-s", "set-clipboard", "on")
     yield server

@@ -26,3 +26,20 @@ def test_index_never_imports_the_ui():
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("0 "), run.stdout
     assert len(modules) > 10
+
+
+def test_core_cli_does_not_open_the_app_by_itself():
+    """`index.cli` needs the opener that the `briefing` entry point (tui.launch) plugs in."""
+    run = subprocess.run(
+        [sys.executable, "-m", "index.cli"], cwd=REPO, capture_output=True, text=True
+    )
+    assert run.returncode == 2
+    assert "`briefing` command" in run.stderr
+
+
+def test_briefing_entry_point_is_the_launcher():
+    text = (REPO / "pyproject.toml").read_text()
+    assert 'briefing = "tui.launch:main"' in text
+    probe = "import sys, tui.launch; print('textual' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True)
+    assert run.stdout.strip() == "False", run.stderr
