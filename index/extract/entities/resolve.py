@@ -56,21 +56,31 @@ def _canonical_non_person(mention: EntityMention) -> str:
     return text.replace("Defence", "Defense")
 
 
-def resolve_entities(
-    mentions_by_article: dict[str, list[EntityMention]], aliases: dict[str, list[str]] | None = None
-) -> list[Entity]:
-    """One Entity per person, organisation and place; most-mentioned first."""
+def _configured_aliases(aliases: dict[str, list[str]] | None) -> dict[str, str]:
+    """Every configured form, with and without its title, to its canonical name."""
     alias_to_canonical: dict[str, str] = {}
     for canonical, forms in (aliases or {}).items():
         alias_to_canonical[canonical] = canonical
         for form in forms:
             alias_to_canonical[form] = canonical
             alias_to_canonical[strip_title(form)] = canonical
+    return alias_to_canonical
+
+
+def _configured_name(mention: EntityMention, alias_to_canonical: dict[str, str]) -> str | None:
+    return alias_to_canonical.get(mention.text) or alias_to_canonical.get(
+        strip_title(mention.text)
+    )
+
+
+def resolve_entities(
+    mentions_by_article: dict[str, list[EntityMention]], aliases: dict[str, list[str]] | None = None
+) -> list[Entity]:
+    """One Entity per person, organisation and place; most-mentioned first."""
+    alias_to_canonical = _configured_aliases(aliases)
 
     def configured(mention: EntityMention) -> str | None:
-        return alias_to_canonical.get(mention.text) or alias_to_canonical.get(
-            strip_title(mention.text)
-        )
+        return _configured_name(mention, alias_to_canonical)
 
     # Full names per article and in the corpus, to resolve surnames against.
     full_by_article: dict[str, list[str]] = {}
@@ -161,17 +171,10 @@ def extend_entities(
     names exactly one catalogued person resolves to that person; a new full name becomes a
     new entity. Provisional: the catalog's roles and sides stand, and a surname that a new
     full name makes ambiguous keeps its old reading until the next full resolution."""
-    alias_to_canonical: dict[str, str] = {}
-    for canonical, forms in (aliases or {}).items():
-        alias_to_canonical[canonical] = canonical
-        for form in forms:
-            alias_to_canonical[form] = canonical
-            alias_to_canonical[strip_title(form)] = canonical
+    alias_to_canonical = _configured_aliases(aliases)
 
     def configured(mention: EntityMention) -> str | None:
-        return alias_to_canonical.get(mention.text) or alias_to_canonical.get(
-            strip_title(mention.text)
-        )
+        return _configured_name(mention, alias_to_canonical)
 
     corpus_full: dict[str, set[str]] = defaultdict(set)
     by_alias: dict[str, set[str]] = defaultdict(set)  # one-word form -> catalogued people
