@@ -11,13 +11,14 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.model import Brief, Engagement
 from tui.messages import EngagementChosen
 from tui.widgets.keys import VIM_MOTION
+from tui.widgets.scrolling_text import ScrollingText
 from tui.widgets.text import date_label
 
 BRIEF_HINT = "Choose an engagement on the timeline (Enter) to read its brief."
@@ -104,10 +105,10 @@ class EngagementPane(Vertical):
     ALLOW_MAXIMIZE = True
 
 
-class BriefView(VerticalScroll, can_focus=True):
+class BriefView(ScrollingText):
     """One engagement's or story's brief, with its sources."""
 
-    BINDINGS = [*VIM_MOTION]
+    BODY_ID = "brief-body"
 
     def compose(self):
         yield Static(Text(BRIEF_HINT, style="dim"), id="brief-body")
@@ -118,20 +119,3 @@ class BriefView(VerticalScroll, can_focus=True):
     def show(self, title: str, brief: Brief) -> None:
         self.query_one("#brief-body", Static).update(brief_text(title, brief))
         self.scroll_home(animate=False)
-
-    @property
-    def plain(self) -> str:
-        content = self.query_one("#brief-body", Static).content
-        return content.plain if isinstance(content, Text) else str(content)
-
-    def action_cursor_down(self) -> None:
-        self.scroll_down(animate=False)
-
-    def action_cursor_up(self) -> None:
-        self.scroll_up(animate=False)
-
-    def action_first(self) -> None:
-        self.scroll_home(animate=False)
-
-    def action_last(self) -> None:
-        self.scroll_end(animate=False)

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.text import Text
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from index.model import Article
-from tui.widgets.keys import VIM_MOTION
+from tui.widgets.scrolling_text import ScrollingText
 from tui.widgets.text import BOILERPLATE_STYLE, ENTITY_STYLE, HIT_STYLE, date_label, mark_words
 
 EMPTY = "No article open. Move the cursor in the list, or press / to search."
@@ -36,14 +35,11 @@ def article_text(article: Article, terms: Iterable[str] = (), names: Iterable[st
     return text
 
 
-class Reader(VerticalScroll, can_focus=True):
+class Reader(ScrollingText):
     """A scrolling view of one article."""
 
     ALLOW_MAXIMIZE = True
-
-    BINDINGS = [
-        *VIM_MOTION,
-    ]
+    BODY_ID = "reader-body"
 
     DEFAULT_CSS = """
     Reader > #reader-body { padding: 0 1; }
@@ -59,21 +55,3 @@ class Reader(VerticalScroll, can_focus=True):
         else:
             body.update(article_text(article, terms, names))
         self.scroll_home(animate=False)
-
-    @property
-    def plain(self) -> str:
-        """The text on show, for tests and for copying."""
-        content = self.query_one("#reader-body", Static).content
-        return content.plain if isinstance(content, Text) else str(content)
-
-    def action_cursor_down(self) -> None:
-        self.scroll_down(animate=False)
-
-    def action_cursor_up(self) -> None:
-        self.scroll_up(animate=False)
-
-    def action_first(self) -> None:
-        self.scroll_home(animate=False)
-
-    def action_last(self) -> None:
-        self.scroll_end(animate=False)
