@@ -73,6 +73,27 @@ def _configured_name(mention: EntityMention, alias_to_canonical: dict[str, str])
     )
 
 
+def _full_names(
+    mentions_by_article: dict[str, list[EntityMention]],
+    alias_to_canonical: dict[str, str],
+    corpus_full: dict[str, set[str]],
+) -> dict[str, list[str]]:
+    """Each article's full person names in order of appearance; also adds them to
+    `corpus_full` (surname -> full names), which surnames are resolved against."""
+    full_by_article: dict[str, list[str]] = {}
+    for article_id, mentions in mentions_by_article.items():
+        names: list[str] = []
+        for mention in mentions:
+            if mention.type != "person":
+                continue
+            name = _configured_name(mention, alias_to_canonical) or strip_title(mention.text)
+            if len(name.split()) >= 2 and name not in names:
+                names.append(name)
+                corpus_full[_surname_key(name)].add(name)
+        full_by_article[article_id] = names
+    return full_by_article
+
+
 def resolve_entities(
     mentions_by_article: dict[str, list[EntityMention]], aliases: dict[str, list[str]] | None = None
 ) -> list[Entity]:
@@ -83,20 +104,10 @@ def resolve_entities(
         return _configured_name(mention, alias_to_canonical)
 
     # Full names per article and in the corpus, to resolve surnames against.
-    full_by_article: dict[str, list[str]] = {}
     corpus_full: dict[str, set[str]] = defaultdict(set)  # surname -> full names
     for canonical in set(alias_to_canonical.values()):
         corpus_full[_surname_key(canonical)].add(canonical)
-    for article_id, mentions in mentions_by_article.items():
-        names: list[str] = []
-        for mention in mentions:
-            if mention.type != "person":
-                continue
-            name = configured(mention) or strip_title(mention.text)
-            if len(name.split()) >= 2 and name not in names:
-                names.append(name)
-                corpus_full[_surname_key(name)].add(name)
-        full_by_article[article_id] = names
+    full_by_article = _full_names(mentions_by_article, alias_to_canonical, corpus_full)
 
     surface: dict[tuple[str, str], set[str]] = defaultdict(set)
     counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
@@ -187,17 +198,7 @@ def extend_entities(
         for alias in entity.aliases:
             if len(alias.split()) == 1:
                 by_alias[alias].add(entity.name)
-    full_by_article: dict[str, list[str]] = {}
-    for article_id, mentions in mentions_by_article.items():
-        names: list[str] = []
-        for mention in mentions:
-            if mention.type != "person":
-                continue
-            name = configured(mention) or strip_title(mention.text)
-            if len(name.split()) >= 2 and name not in names:
-                names.append(name)
-                corpus_full[_surname_key(name)].add(name)
-        full_by_article[article_id] = names
+    full_by_article = _full_names(mentions_by_article, alias_to_canonical, corpus_full)
 
     # Copy on write: most of a large catalog is untouched by a few new articles.
     entities = {(e.name, e.type): e for e in catalog}
