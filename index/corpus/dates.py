@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from index.calendar_words import MONTH_NUMBERS
+
 _EARLIEST_YEAR = 1900
 _LATEST_YEAR = 2100
 
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+MONTHS = MONTH_NUMBERS
 MONTH_NAME_PATTERN = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"

@@ -13,6 +13,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from index.calendar_words import MONTH_NAMES, WEEKDAY_NAMES
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 # Rank abbreviations and forms of address: always part of how a person is called
@@ -812,49 +814,13 @@ REGIONS = {
 
 # Bare short forms ("Jun", "Sun") are names too often ("Dong Jun"), so only dotted ones count.
 WEEKDAYS = {
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Mon.",
-    "Tue.",
-    "Tues.",
-    "Wed.",
-    "Thu.",
-    "Thur.",
-    "Thurs.",
-    "Fri.",
-    "Sat.",
-    "Sun.",
+    *WEEKDAY_NAMES,
+    *"Mon. Tue. Tues. Wed. Thu. Thur. Thurs. Fri. Sat. Sun.".split(),
 }
 MONTHS = {
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan.",
-    "Feb.",
-    "Mar.",
-    "Apr.",
-    "Jun.",
-    "Jul.",
-    "Aug.",
-    "Sep.",
+    *MONTH_NAMES[1:],
+    *(name[:3] + "." for name in MONTH_NAMES[1:] if name != "May"),
     "Sept.",
-    "Oct.",
-    "Nov.",
-    "Dec.",
 }
 # Last words of laws, treaties and documents: such names are not people, organisations or places.
 DOCUMENT_HEADS = {
