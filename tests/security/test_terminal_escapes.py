@@ -69,16 +69,20 @@ def _texts() -> dict[str, str]:
 LEAK = re.compile(r"\x1b(?!\[[0-9;]*m)|[\x07\x08\x80-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-@pytest.fixture(scope="module")
-def indexed(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("escapes")
+def hostile_corpus(folder: Path) -> Path:
+    """Two seeds and the hostile articles in `folder`/corpus; the config that reads them."""
     corpus = folder / "corpus"
     corpus.mkdir()
     for name in sorted(SEEDS.iterdir())[:2]:
         (corpus / name.name).write_bytes(name.read_bytes())
     for name, text in _articles().items():
         (corpus / name).write_text(text, encoding="utf-8")
-    config = write_config(folder, corpus)
+    return write_config(folder, corpus)
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory) -> Path:
+    config = hostile_corpus(tmp_path_factory.mktemp("escapes"))
     done = run(config, "index")
     assert done.returncode == 0, done.stderr
     return config

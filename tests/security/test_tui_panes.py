@@ -15,22 +15,14 @@ from pathlib import Path
 import pytest
 
 from index.facade import Briefing
-from tests.conftest import SEEDS, write_config
-from tests.security.test_terminal_escapes import _articles
+from tests.security.test_terminal_escapes import hostile_corpus
 
 BAD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("panes")
-    corpus = folder / "corpus"
-    corpus.mkdir()
-    for name in sorted(SEEDS.iterdir())[:2]:
-        (corpus / name.name).write_bytes(name.read_bytes())
-    for name, text in _articles().items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    config = write_config(folder, corpus)
+    config = hostile_corpus(tmp_path_factory.mktemp("panes"))
     Briefing.from_config_file(config).refresh()
     return config
 
