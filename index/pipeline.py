@@ -140,6 +140,7 @@ def refresh(
         report.searchable_after_s = round(time.perf_counter() - started, 4)
         if searchable:
             searchable()
+
     try:
         with writer_lock(config.index_dir, wait_seconds):
             _recover_interrupted_swap(config.index_dir)
@@ -153,9 +154,7 @@ def refresh(
             if ix is None:
                 _build_beside(config, report, progress, cancelled, committed)
             else:
-                analysis = _update(
-                    ix, config, report, progress, cancelled, committed, reconcile
-                )
+                analysis = _update(ix, config, report, progress, cancelled, committed, reconcile)
                 if analysis is None and reconcile and _unreconciled(ix, config):
                     analysis = _reconcile(ix, config, report)
                 if analysis is not None:
@@ -332,8 +331,6 @@ def _update(
     if not fresh and not report.removed:
         return None
 
-    from index.extract.entities import EntityMention
-
     mentions = {article.id: extract_mentions(article) for article, _, _, _ in fresh}
     cached = _quick_base(ix, config, len(fresh), len(surviving) + len(fresh))
     if cached is not None:
@@ -354,11 +351,8 @@ def _update(
             return None  # saved already: nothing left for the caller to write
         return _reconcile(ix, config, report)
 
-    articles = [Article.from_json(f["article"]) for f in surviving.values()]
-    mentions.update(
-        (i, [EntityMention.from_json(m) for m in f.get("mentions") or []])
-        for i, f in surviving.items()
-    )
+    articles, stored_mentions = _read_back(surviving)
+    mentions.update(stored_mentions)
     articles += [article for article, _, _, _ in fresh]
     analysis = _analyse_in_id_order(articles, mentions, config)
     _write(ix, replaced_paths, fresh, mentions, analysis, surviving, cancelled)
@@ -429,15 +423,9 @@ def _update_fields(writer, documents: dict[str, dict], fields_of: dict, engageme
 def _reconcile(ix: Index, config: Config, report: IndexReport) -> Analysis:
     """The full analysis of the index as it stands, and a commit of the documents whose
     fields it reads differently (none if the fast path got them all right)."""
-    from index.extract.entities import EntityMention
-
-    articles, mentions, documents = [], {}, {}
     with ix.searcher() as searcher:
-        for fields in searcher.all_stored_fields():
-            documents[fields["id"]] = fields
-            articles.append(Article.from_json(fields["article"]))
-            mentions[fields["id"]] = [EntityMention.from_json(m) for m in fields["mentions"]]
-    analysis = _analyse_in_id_order(articles, mentions, config)
+        documents = {fields["id"]: fields for fields in searcher.all_stored_fields()}
+    analysis = _analyse_in_id_order(*_read_back(documents), config)
     writer = ix.writer(limitmb=WRITER_MEMORY_MB, _lk=False)
     try:
         report.reconciled = _update_fields(
@@ -451,6 +439,19 @@ def _reconcile(ix: Index, config: Config, report: IndexReport) -> Analysis:
         writer.cancel()
         raise
     return analysis
+
+
+def _read_back(documents: dict[str, dict]) -> tuple[list[Article], dict[str, list]]:
+    """The articles and entity mentions stored in index documents, so the analysis never
+    re-reads or re-extracts files that have not changed."""
+    from index.extract.entities import EntityMention
+
+    articles = [Article.from_json(fields["article"]) for fields in documents.values()]
+    mentions = {
+        article_id: [EntityMention.from_json(m) for m in fields.get("mentions") or []]
+        for article_id, fields in documents.items()
+    }
+    return articles, mentions
 
 
 def _analyse_in_id_order(articles: list[Article], mentions: dict, config: Config) -> Analysis:
@@ -470,14 +471,9 @@ def _unreconciled(ix: Index, config: Config) -> bool:
 
 
 def _write_analysis(ix: Index, config: Config) -> Analysis:
-    from index.extract.entities import EntityMention
-
-    articles, mentions = [], {}
     with ix.searcher() as searcher:
-        for fields in searcher.all_stored_fields():
-            articles.append(Article.from_json(fields["article"]))
-            mentions[fields["id"]] = [EntityMention.from_json(m) for m in fields["mentions"]]
-    analysis = _analyse_in_id_order(articles, mentions, config)
+        documents = {fields["id"]: fields for fields in searcher.all_stored_fields()}
+    analysis = _analyse_in_id_order(*_read_back(documents), config)
     analysis.index_key = index_key(ix)
     # A reader cannot tell whether the documents' fields match this analysis (the run
     # that committed them may have been killed before its cache): the next refresh checks.
@@ -501,9 +497,7 @@ def _empty_entity_fields() -> dict[str, str]:
     return {"people": "", "orgs": "", "places": ""}
 
 
-def _entity_fields(
-    analysis: Analysis, only: set[str] | None = None
-) -> dict[str, dict[str, str]]:
+def _entity_fields(analysis: Analysis, only: set[str] | None = None) -> dict[str, dict[str, str]]:
     """people/orgs/places keyword values per article (of those in `only`, if given):
     canonical names plus every alias, so `person:austin` finds the articles about Lloyd Austin."""
     field_of_type = {"person": "people", "organization": "orgs", "place": "places"}
