@@ -23,7 +23,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from index.extract.contacts import ContactMention, find_contact_mentions, resolve_sides
+from index.extract.contacts import (
+    ContactMention,
+    entities_of_articles,
+    find_contact_mentions,
+    resolve_sides,
+)
 from index.extract.dates import (
     ResolvedDate,
     infer_reference_date,
@@ -335,7 +340,9 @@ def _title(
     return f"{who} {what}{where}".strip()
 
 
-def _topics(texts: list[str], entities: list[Entity], exclude: set[str]) -> list[str]:
+def _topics(
+    texts: list[str], entities: list[Entity], exclude: set[str], article_ids: list[str]
+) -> list[str]:
     counts: Counter = Counter()
     joined = "\n".join(texts)
     lowered = joined.lower()
@@ -343,7 +350,9 @@ def _topics(texts: list[str], entities: list[Entity], exclude: set[str]) -> list
         n = lowered.count(phrase.lower())
         if n:
             counts[phrase] += n
-    for entity in entities:
+    # Only the places the articles name: counting every place of a 50k corpus in every
+    # engagement's text made detection quadratic.
+    for entity in entities_of_articles(article_ids, entities):
         # A side's own capital ("Beijing", "Washington") is who spoke, not what was discussed.
         if entity.type != "place" or entity.name in exclude or side_cues(entity.name):
             continue
@@ -467,7 +476,7 @@ def reported_engagement(
         format=fmt,
         location=location,
         participants=participants,
-        topics=_topics(texts, entities, {location or ""}),
+        topics=_topics(texts, entities, {location or ""}, [c.article.id for c in members]),
         articles=[c.article.id for c in members],
         mentioned_in=[],
         reported=True,
@@ -594,7 +603,9 @@ def _background(
                 format=fmt,
                 location=location,
                 participants=participants,
-                topics=_topics([m.clause for m, _ in items], entities, {location or ""}),
+                topics=_topics(
+                    [m.clause for m, _ in items], entities, {location or ""}, mentioned_in
+                ),
                 articles=[],
                 mentioned_in=mentioned_in,
                 reported=False,

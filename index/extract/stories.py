@@ -28,10 +28,12 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from array import array
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
+from index.article_store import ArticleStore, in_id_order
 from index.extract.dates import infer_reference_date
 from index.extract.sentences import STOPWORDS, split_sentences, stem, words
 from index.model import Article, Story
@@ -49,22 +51,46 @@ DISTINCT_POWER = 1.0
 DISTINCT_MIN_SIZE = (4, 4)  # (larger, smaller) story sizes from which signatures are compared
 
 
-@dataclass
 class Vector:
-    """An L2-normalised sparse TF-IDF vector."""
+    """An L2-normalised sparse TF-IDF vector, as parallel arrays of term ids and weights.
 
-    weights: dict[str, float]
+    Arrays, not a dict: at 50k articles the dicts alone took most of a gigabyte. Terms found
+    in one article only are left out (they can add nothing to a dot product with another
+    article); `private` keeps the sum of their squared weights, which a centroid still counts.
+    """
+
+    __slots__ = ("terms", "weights", "private", "distinctive")
+
+    def __init__(self, weights: dict[int, float], private: float = 0.0, distinctive: int = -1):
+        ordered = sorted(weights.items(), key=lambda kv: -kv[1])
+        self.terms = array("I", [t for t, _ in ordered])
+        self.weights = array("d", [w for _, w in ordered])
+        self.private = private
+        # How many of `terms` are among the article's CANDIDATE_TERMS heaviest terms of all.
+        self.distinctive = min(len(ordered), CANDIDATE_TERMS) if distinctive < 0 else distinctive
+
+    def as_dict(self) -> dict[int, float]:
+        return dict(zip(self.terms, self.weights, strict=True))
 
     def dot(self, other: Vector) -> float:
-        a, b = (
-            (self.weights, other.weights)
-            if len(self.weights) < len(other.weights)
-            else (other.weights, self.weights)
-        )
-        return sum(w * b.get(t, 0.0) for t, w in a.items())
+        return other.dot_with(self.as_dict())
+
+    def dot_with(self, weights: dict[int, float]) -> float:
+        """The dot product with a vector given as a dict (build it once, compare with many)."""
+        get = weights.get
+        return sum(w * get(t, 0.0) for t, w in zip(self.terms, self.weights, strict=True))
 
 
 _NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|\d[\d.,]*)$")
+
+
+@lru_cache(maxsize=1 << 17)
+def _token_terms(token: str) -> tuple[bool, tuple[str, ...]]:
+    """Whether a whitespace token looks like a name or number, and its content-word stems.
+    Cached: the same tokens recur across every article of a corpus."""
+    looks_like_name = bool(_NAME.match(token.strip("\"'“”‘’(),.;:")))
+    stems = tuple(stem(w) for w in words(token) if w not in STOPWORDS and len(w) >= 2)
+    return looks_like_name, stems
 
 
 def _weighted_tokens(article: Article):
@@ -73,26 +99,35 @@ def _weighted_tokens(article: Article):
         (1.0, p) for p in article.body_paragraphs
     ]:
         for sentence in split_sentences(text):
-            tokens = sentence.split()
-            for position, token in enumerate(tokens):
-                is_name = position > 0 and bool(_NAME.match(token.strip("\"'“”‘’(),.;:")))
-                for word in words(token):
-                    if word in STOPWORDS or len(word) < 2:
-                        continue
-                    yield stem(word), weight, is_name
+            for position, token in enumerate(sentence.split()):
+                looks_like_name, stems = _token_terms(token)
+                is_name = position > 0 and looks_like_name
+                for term in stems:
+                    yield term, weight, is_name
+
+
+def article_features(article: Article) -> tuple[Counter, set[str]]:
+    """Weighted term counts (names and numbers not at a sentence start count extra) and the
+    stemmed names and numbers, in one pass over the text."""
+    counts: Counter = Counter()
+    names: set[str] = set()
+    for term, weight, is_name in _weighted_tokens(article):
+        if is_name:
+            counts[term] += weight * NAME_WEIGHT
+            names.add(term)
+        else:
+            counts[term] += weight
+    return counts, names
 
 
 def article_terms(article: Article) -> Counter:
     """Weighted term counts: names and numbers (not at a sentence start) count extra."""
-    counts: Counter = Counter()
-    for term, weight, is_name in _weighted_tokens(article):
-        counts[term] += weight * (NAME_WEIGHT if is_name else 1.0)
-    return counts
+    return article_features(article)[0]
 
 
 def article_names(article: Article) -> set[str]:
     """The stemmed names and numbers an article mentions (not at a sentence start)."""
-    return {term for term, _, is_name in _weighted_tokens(article) if is_name}
+    return article_features(article)[1]
 
 
 def rare_names(
@@ -108,21 +143,49 @@ def rare_names(
     return [{t for t in found if df[t] <= share * n} for found in names], idf
 
 
-def tfidf_vectors(term_counts: list[Counter]) -> list[Vector]:
-    """Sublinear TF times smoothed IDF, L2-normalised."""
-    df: Counter = Counter()
-    for counts in term_counts:
-        df.update(counts.keys())
-    n = len(term_counts)
+class TermCounts:
+    """Articles' weighted term counts as arrays over one shared vocabulary: a corpus's worth
+    of Counters is most of a gigabyte at 50k articles, these are a fifth of it."""
+
+    def __init__(self) -> None:
+        self.vocabulary: dict[str, int] = {}
+        self.articles: list[tuple[array, array]] = []
+
+    def add(self, counts: Counter) -> None:
+        ids = array("I")
+        values = array("d")
+        vocabulary = self.vocabulary
+        for term, count in counts.items():
+            if count > 0:
+                ids.append(vocabulary.setdefault(term, len(vocabulary)))
+                values.append(count)
+        self.articles.append((ids, values))
+
+
+def tfidf_vectors(term_counts: list[Counter] | TermCounts) -> list[Vector]:
+    """Sublinear TF times smoothed IDF, L2-normalised. Frees the counts as it goes, so the
+    counts and the vectors are never all held at once."""
+    if not isinstance(term_counts, TermCounts):
+        compact = TermCounts()
+        for counts in term_counts:
+            compact.add(counts)
+        term_counts = compact
+    df = [0] * len(term_counts.vocabulary)
+    for ids, _ in term_counts.articles:
+        for t in ids:
+            df[t] += 1
+    n = len(term_counts.articles)
+    idf = [math.log((1 + n) / (1 + k)) + 1 for k in df]
     vectors = []
-    for counts in term_counts:
-        weights = {
-            t: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[t])) + 1)
-            for t, c in counts.items()
-            if c > 0
-        }
+    for index, (ids, values) in enumerate(term_counts.articles):
+        weights = {t: (1 + math.log(c)) * idf[t] for t, c in zip(ids, values, strict=True)}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        vectors.append(Vector({t: w / norm for t, w in weights.items()}))
+        shared = {t: w / norm for t, w in weights.items() if df[t] > 1}
+        private = sum((w / norm) ** 2 for t, w in weights.items() if df[t] == 1)
+        heaviest = sorted(weights.items(), key=lambda kv: -kv[1])[:CANDIDATE_TERMS]
+        distinctive = sum(1 for t, _ in heaviest if df[t] > 1)
+        vectors.append(Vector(shared, private, distinctive))
+        term_counts.articles[index] = None
     return vectors
 
 
@@ -134,30 +197,27 @@ def candidate_pairs(
     Pairs are gathered one article at a time and only the similar ones are kept, so memory
     follows the links, not every pair that shares a term.
     """
-    top_terms: list[list[str]] = []
-    postings: dict[str, list[int]] = defaultdict(list)
+    postings: dict[int, list[int]] = defaultdict(list)
     for i, vector in enumerate(vectors):
-        terms = [t for t, _ in sorted(vector.weights.items(), key=lambda kv: -kv[1])][
-            :CANDIDATE_TERMS
-        ]
-        top_terms.append(terms)
-        for term in terms:
+        for term in vector.terms[: vector.distinctive]:  # weights are in falling order
             postings[term].append(i)
     sims: dict[tuple[int, int], float] = {}
-    for i, terms in enumerate(top_terms):
+    for i, vector in enumerate(vectors):
         partners: set[int] = set()
-        for term in terms:
+        for term in vector.terms[: vector.distinctive]:
             members = postings[term]
             if len(members) <= MAX_POSTING:
                 partners.update(members)
         di = dates[i]
+        own = None
         for j in sorted(partners):
             if j <= i:
                 continue
             dj = dates[j]
             if di and dj and abs((di - dj).days) > DATE_WINDOW_DAYS:
                 continue
-            similarity = vectors[i].dot(vectors[j])
+            own = own if own is not None else vector.as_dict()
+            similarity = vectors[j].dot_with(own)
             if similarity > 0:
                 sims[(i, j)] = similarity
     return sims
@@ -248,17 +308,24 @@ def _distinctness(
 
 def article_dates(articles: list[Article]) -> list[date | None]:
     """Published dates, or for an undated article the date its own text pins down, if any."""
-    known = [a.published for a in articles if a.published]
+    return _pinned_dates([a.published for a in articles], articles.__getitem__)
+
+
+def _pinned_dates(published: list[date | None], article_at) -> list[date | None]:
+    """`published`, with each undated article's date read from its text (`article_at(i)`)."""
+    known = [d for d in published if d]
     if not known:
         # The weekday rule needs the corpus's own latest date as its anchor; without one a
         # guessed year would split events more often than it joins them.
-        return [None] * len(articles)
+        return list(published)
     latest = max(known)
-    return [
-        a.published
-        or infer_reference_date([s for p in a.body_paragraphs for s in split_sentences(p)], latest)
-        for a in articles
-    ]
+    dates = list(published)
+    for i, day in enumerate(published):
+        if day is None:
+            article = article_at(i)
+            sentences = [s for p in article.body_paragraphs for s in split_sentences(p)]
+            dates[i] = infer_reference_date(sentences, latest)
+    return dates
 
 
 def _slug(text: str, max_words: int = 6) -> str:
@@ -266,20 +333,35 @@ def _slug(text: str, max_words: int = 6) -> str:
     return "-".join(p for t in tokens for p in re.split(r"[^a-z0-9]+", t) if p) or "story"
 
 
-def group_stories(articles: list[Article], threshold: float = THRESHOLD) -> list[Story]:
-    """Every article in exactly one story; stories sorted by date, then id."""
-    if not articles:
+def group_stories(
+    articles: list[Article] | ArticleStore, threshold: float = THRESHOLD
+) -> list[Story]:
+    """Every article in exactly one story; stories sorted by date, then id.
+
+    One pass over the articles, keeping only their compact term counts and names, so a
+    store of a large corpus is never unpacked all at once."""
+    if not len(articles):
         return []
-    ordered = sorted(articles, key=lambda a: a.id)
-    vectors = tfidf_vectors([article_terms(a) for a in ordered])
-    dates = article_dates(ordered)
-    names, idf = rare_names([article_names(a) for a in ordered])
-    clusters = average_link(len(ordered), candidate_pairs(vectors, dates), threshold, names, idf)
+    ordered = in_id_order(articles)
+    ids: list[str] = []
+    published: list[date | None] = []
+    term_counts, all_names = TermCounts(), []
+    for article in ordered:
+        ids.append(article.id)
+        published.append(article.published)
+        counts, found = article_features(article)
+        term_counts.add(counts)
+        all_names.append(found)
+    fetch = ordered.get if isinstance(ordered, ArticleStore) else dict(zip(ids, ordered, strict=True)).get
+    names, idf = rare_names(all_names)
+    del all_names
+    vectors = tfidf_vectors(term_counts)
+    dates = _pinned_dates(published, lambda i: fetch(ids[i]))
+    clusters = average_link(len(ids), candidate_pairs(vectors, dates), threshold, names, idf)
     stories: list[Story] = []
     for cluster in clusters:
-        group = [ordered[i] for i in cluster]
         centre = _most_central([vectors[i] for i in cluster])
-        lead = group[centre]
+        lead = fetch(ids[cluster[centre]])
         known = [dates[i] for i in cluster if dates[i]]
         first = min(known) if known else None
         stories.append(
@@ -287,7 +369,7 @@ def group_stories(articles: list[Article], threshold: float = THRESHOLD) -> list
                 id=f"{first.isoformat() if first else 'undated'}-{_slug(lead.title or lead.body[:120])}",
                 title=lead.title or lead.body[:80],
                 date=first,
-                articles=[a.id for a in group],
+                articles=[ids[i] for i in cluster],
             )
         )
     seen: Counter = Counter()
@@ -303,8 +385,8 @@ def _most_central(vectors: list[Vector]) -> int:
         return 0
     centroid: Counter = Counter()
     for v in vectors:
-        centroid.update(v.weights)
+        centroid.update(v.as_dict())
     return max(
         range(len(vectors)),
-        key=lambda i: (sum(w * centroid[t] for t, w in vectors[i].weights.items()), -i),
+        key=lambda i: (vectors[i].dot_with(centroid) + vectors[i].private, -i),
     )

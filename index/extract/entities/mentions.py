@@ -10,6 +10,7 @@ article always gives the same mentions, so callers may cache them by content has
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import asdict, dataclass
 
 from index.model import Article
@@ -145,7 +146,8 @@ PRE_ROLE_WORDS = {
 }
 
 
-@dataclass
+# slots: a 50k-article corpus holds about 1.4 million mentions while it is analysed.
+@dataclass(slots=True)
 class EntityMention:
     """One mention of a person, organisation or place in one body paragraph of an article."""
 
@@ -156,6 +158,15 @@ class EntityMention:
     end: int
     role: str | None = None
     side: str | None = None
+
+    def __post_init__(self) -> None:
+        # Names repeat across thousands of articles: one string each, not one per mention.
+        self.text = sys.intern(self.text)
+        self.type = sys.intern(self.type)
+        if self.role is not None:
+            self.role = sys.intern(self.role)
+        if self.side is not None:
+            self.side = sys.intern(self.side)
 
     def to_json(self) -> dict:
         return asdict(self)
