@@ -21,7 +21,7 @@ import os
 import shutil
 import stat
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +29,7 @@ from pathlib import Path
 from whoosh.index import Index
 
 from index.analysis import Analysis, analyse, load_analysis
+from index.article_store import ArticleStore
 from index.config import Config
 from index.corpus import read_article_file, scan_corpus
 from index.corpus.load import _unique_id
@@ -90,6 +91,16 @@ class IndexReport:
             "provisional": self.provisional,
             "reconciled": self.reconciled,
         }
+
+
+@dataclass
+class _Fresh:
+    """A fresh article to write (its text and mentions wait in the `ArticleStore`)."""
+
+    id: str
+    key: str  # its file's path under the corpus
+    signature: str
+    file_hash: str
 
 
 @dataclass
@@ -227,17 +238,35 @@ def _build_beside(config: Config, report: IndexReport, progress, cancelled, comm
         _save_analysis(config, analysis, report)
 
 
-def _indexed_files(ix: Index) -> tuple[dict[str, _IndexedFile], dict[str, dict]]:
+@dataclass
+class _StoredArticle:
+    """What change detection needs of an indexed document: never its text."""
+
+    path: str
+    content_hash: str
+
+
+def _indexed_files(ix: Index) -> tuple[dict[str, _IndexedFile], dict[str, _StoredArticle]]:
     files: dict[str, _IndexedFile] = {}
-    stored: dict[str, dict] = {}
+    stored: dict[str, _StoredArticle] = {}
+    for fields in _stored_documents(ix):
+        stored[fields["id"]] = _StoredArticle(
+            fields["path"], fields["article"].get("content_hash", "")
+        )
+        entry = files.setdefault(
+            fields["path"], _IndexedFile(fields.get("signature", ""), fields["file_hash"], [])
+        )
+        entry.article_ids.append(fields["id"])
+    return files, stored
+
+
+def _stored_documents(ix: Index, only: set[str] | None = None) -> Iterator[dict]:
+    """Each stored document (of the ids in `only`, if given), one at a time: at 50k articles
+    all of them at once took gigabytes."""
     with ix.searcher() as searcher:
         for fields in searcher.all_stored_fields():
-            stored[fields["id"]] = fields
-            entry = files.setdefault(
-                fields["path"], _IndexedFile(fields.get("signature", ""), fields["file_hash"], [])
-            )
-            entry.article_ids.append(fields["id"])
-    return files, stored
+            if only is None or fields["id"] in only:
+                yield fields
 
 
 def _update(
@@ -285,17 +314,19 @@ def _update(
 
     reading = {key for key, _, _, _ in to_read}
     kept_hashes = {
-        fields["article"].get("content_hash"): article_id
-        for article_id, fields in stored.items()
-        if fields["path"] in on_disk and fields["path"] not in reading
+        known.content_hash: article_id
+        for article_id, known in stored.items()
+        if known.path in on_disk and known.path not in reading
     }
     # x.txt and x.md both want id "x": as in load_corpus, the later one keeps its suffix.
     taken_ids = {
-        article_id: fields["path"]
-        for article_id, fields in stored.items()
-        if fields["path"] in on_disk and fields["path"] not in reading
+        article_id: known.path
+        for article_id, known in stored.items()
+        if known.path in on_disk and known.path not in reading
     }
-    fresh: list[tuple[Article, str, str, str]] = []
+    # Fresh articles wait compressed, with their mentions, until they are written.
+    store = ArticleStore()
+    fresh: list[_Fresh] = []
     for done, (key, path, signature, file_hash) in enumerate(to_read, start=1):
         if cancelled and cancelled():
             raise IndexingCancelled("indexing cancelled; the previous index is unchanged")
@@ -318,30 +349,35 @@ def _update(
                 article.id = unique
             taken_ids[article.id] = article.path
             kept_hashes[article.content_hash] = article.id
-            fresh.append((article, key, signature, file_hash))
+            store.add(article, extract_mentions(article))
+            fresh.append(_Fresh(article.id, key, signature, file_hash))
         if progress:
             progress(done, len(to_read), str(path))
 
     replaced_paths = reading | set(removed_paths)
-    surviving = {i: f for i, f in stored.items() if f["path"] not in replaced_paths}
-    fresh_ids = {article.id for article, _, _, _ in fresh}
+    surviving = {i for i, known in stored.items() if known.path not in replaced_paths}
+    fresh_ids = {item.id for item in fresh}
     report.added = sum(1 for i in fresh_ids if i not in stored)
     report.updated = sum(1 for i in fresh_ids if i in stored)
     report.removed = sum(1 for i in stored if i not in surviving and i not in fresh_ids)
     if not fresh and not report.removed:
         return None
 
-    mentions = {article.id: extract_mentions(article) for article, _, _, _ in fresh}
     cached = _quick_base(ix, config, len(fresh), len(surviving) + len(fresh))
     if cached is not None:
         from index.incremental import extend_analysis
 
-        gone = set(stored) - set(surviving)
+        gone = set(stored) - surviving
         with ix.searcher() as searcher:
             analysis = extend_analysis(
-                cached, [a for a, _, _, _ in fresh], mentions, gone, searcher, config.aliases
+                cached,
+                [store.get(item.id) for item in fresh],
+                {item.id: store.mentions_of(item.id) for item in fresh},
+                gone,
+                searcher,
+                config.aliases,
             )
-        _write(ix, replaced_paths, fresh, mentions, analysis, {}, cancelled)
+        _write(ix, replaced_paths, fresh, store, analysis, None, cancelled)
         analysis.index_key = index_key(ix)
         _save_analysis(config, analysis, report)
         if committed:
@@ -351,11 +387,9 @@ def _update(
             return None  # saved already: nothing left for the caller to write
         return _reconcile(ix, config, report)
 
-    articles, stored_mentions = _read_back(surviving)
-    mentions.update(stored_mentions)
-    articles += [article for article, _, _, _ in fresh]
-    analysis = _analyse_in_id_order(articles, mentions, config)
-    _write(ix, replaced_paths, fresh, mentions, analysis, surviving, cancelled)
+    _read_back(ix, store, surviving)
+    analysis = _analyse(store, config)
+    _write(ix, replaced_paths, fresh, store, analysis, surviving, cancelled)
     if committed:
         committed()
     return analysis
@@ -374,16 +408,16 @@ def _quick_base(ix: Index, config: Config, fresh: int, corpus: int) -> Analysis 
 def _write(
     ix: Index,
     replaced_paths: set[str],
-    fresh: list[tuple[Article, str, str, str]],
-    mentions: dict,
+    fresh: list[_Fresh],
+    store: ArticleStore,
     analysis: Analysis,
-    surviving: dict[str, dict],
+    surviving: set[str] | None,
     cancelled: Callable[[], bool] | None,
 ) -> None:
     """One commit: the fresh documents with their analysis fields, and those of the
-    `surviving` documents whose entity names or engagement moved."""
-    fresh_ids = [article.id for article, _, _, _ in fresh]
-    fields_of = _entity_fields(analysis, set(fresh_ids) if not surviving else None)
+    `surviving` documents (ids) whose entity names or engagement moved."""
+    fresh_ids = [item.id for item in fresh]
+    fields_of = _entity_fields(analysis, set(fresh_ids) if surviving is None else None)
     engagement_of = analysis.engagement_of_article
     # `writer_lock` is the one writer lock. Whoosh's own WRITELOCK would stay held for the
     # life of the process if creating the writer failed (e.g. a full disk), so that every
@@ -392,13 +426,20 @@ def _write(
     try:
         for path in sorted(replaced_paths):
             writer.delete_by_term("path", path)
-        for article, key, signature, file_hash in fresh:
+        for item in fresh:
             writer.add_document(
-                **_document(article, key, signature, file_hash, mentions[article.id]),
-                **fields_of.get(article.id, {}),
-                engagement=engagement_of.get(article.id, ""),
+                **_document(
+                    store.get(item.id),
+                    item.key,
+                    item.signature,
+                    item.file_hash,
+                    store.mentions_of(item.id),
+                ),
+                **fields_of.get(item.id, {}),
+                engagement=engagement_of.get(item.id, ""),
             )
-        _update_fields(writer, surviving, fields_of, engagement_of)
+        if surviving:
+            _update_fields(writer, _stored_documents(ix, surviving), fields_of, engagement_of)
         if cancelled and cancelled():
             raise IndexingCancelled("indexing cancelled; the previous index is unchanged")
         writer.commit()
@@ -407,10 +448,11 @@ def _write(
         raise
 
 
-def _update_fields(writer, documents: dict[str, dict], fields_of: dict, engagement_of: dict) -> int:
+def _update_fields(writer, documents: Iterable[dict], fields_of: dict, engagement_of: dict) -> int:
     """Rewrite the documents whose entity names or engagement differ from the analysis."""
     changed = 0
-    for article_id, fields in documents.items():
+    for fields in documents:
+        article_id = fields["id"]
         wanted = {**_empty_entity_fields(), **fields_of.get(article_id, {})}
         wanted["engagement"] = engagement_of.get(article_id, "")
         if any(fields.get(name, "") != value for name, value in wanted.items()):
@@ -423,13 +465,14 @@ def _update_fields(writer, documents: dict[str, dict], fields_of: dict, engageme
 def _reconcile(ix: Index, config: Config, report: IndexReport) -> Analysis:
     """The full analysis of the index as it stands, and a commit of the documents whose
     fields it reads differently (none if the fast path got them all right)."""
-    with ix.searcher() as searcher:
-        documents = {fields["id"]: fields for fields in searcher.all_stored_fields()}
-    analysis = _analyse_in_id_order(*_read_back(documents), config)
+    store = ArticleStore()
+    _read_back(ix, store)
+    analysis = _analyse(store, config)
+    del store
     writer = ix.writer(limitmb=WRITER_MEMORY_MB, _lk=False)
     try:
         report.reconciled = _update_fields(
-            writer, documents, _entity_fields(analysis), analysis.engagement_of_article
+            writer, _stored_documents(ix), _entity_fields(analysis), analysis.engagement_of_article
         )
         if report.reconciled:
             writer.commit()
@@ -441,26 +484,24 @@ def _reconcile(ix: Index, config: Config, report: IndexReport) -> Analysis:
     return analysis
 
 
-def _read_back(documents: dict[str, dict]) -> tuple[list[Article], dict[str, list]]:
-    """The articles and entity mentions stored in index documents, so the analysis never
-    re-reads or re-extracts files that have not changed."""
+def _read_back(ix: Index, store: ArticleStore, only: set[str] | None = None) -> None:
+    """Add the articles and entity mentions stored in the index's documents (of the ids in
+    `only`, if given) to `store`, so the analysis never re-reads or re-extracts files that
+    have not changed."""
     from index.extract.entities import EntityMention
 
-    articles = [Article.from_json(fields["article"]) for fields in documents.values()]
-    mentions = {
-        article_id: [EntityMention.from_json(m) for m in fields.get("mentions") or []]
-        for article_id, fields in documents.items()
-    }
-    return articles, mentions
+    for fields in _stored_documents(ix, only):
+        store.add(
+            Article.from_json(fields["article"]),
+            [EntityMention.from_json(m) for m in fields.get("mentions") or []],
+        )
 
 
-def _analyse_in_id_order(articles: list[Article], mentions: dict, config: Config) -> Analysis:
+def _analyse(store: ArticleStore, config: Config) -> Analysis:
     """The analysis depends on the order articles come in (which engagement an article is
     filed under, say); an update lists unchanged articles first, a build in scan order.
-    One canonical order makes an updated index equal to a clean build of the same corpus."""
-    articles = sorted(articles, key=lambda article: article.id)
-    mentions = {article.id: mentions[article.id] for article in articles}
-    return analyse(articles, mentions, config.aliases)
+    The store yields them in id order, so an updated index equals a clean build."""
+    return analyse(store, store.mentions, config.aliases)
 
 
 def _unreconciled(ix: Index, config: Config) -> bool:
@@ -471,9 +512,9 @@ def _unreconciled(ix: Index, config: Config) -> bool:
 
 
 def _write_analysis(ix: Index, config: Config) -> Analysis:
-    with ix.searcher() as searcher:
-        documents = {fields["id"]: fields for fields in searcher.all_stored_fields()}
-    analysis = _analyse_in_id_order(*_read_back(documents), config)
+    store = ArticleStore()
+    _read_back(ix, store)
+    analysis = _analyse(store, config)
     analysis.index_key = index_key(ix)
     # A reader cannot tell whether the documents' fields match this analysis (the run
     # that committed them may have been killed before its cache): the next refresh checks.
