@@ -31,9 +31,10 @@ from whoosh.index import Index
 from index.analysis import Analysis, analyse, load_analysis
 from index.article_store import ArticleStore
 from index.config import Config
-from index.corpus import read_article_file, scan_corpus
+from index.corpus import scan_corpus
 from index.corpus.load import _unique_id
 from index.errors import BriefingError
+from index.extraction_pool import read_and_extract
 from index.model import Article
 from index.search.store import (
     IndexDamaged,
@@ -283,8 +284,6 @@ def _update(
 
     A few fresh articles against a current cache take the fast path instead: one commit
     with the provisional analysis, then (if `reconcile`) the full one's corrections."""
-    from index.extract.entities import extract_mentions
-
     indexed, stored = _indexed_files(ix)
     paths = scan_corpus(config.corpus)
     # Keyed by the path under the corpus, so a moved or copied corpus is not re-indexed.
@@ -327,14 +326,19 @@ def _update(
     # Fresh articles wait compressed, with their mentions, until they are written.
     store = ArticleStore()
     fresh: list[_Fresh] = []
-    for done, (key, path, signature, file_hash) in enumerate(to_read, start=1):
+    results = read_and_extract(
+        [path for _, path, _, _ in to_read], config.corpus, config.max_article_bytes
+    )
+    for done, ((key, path, signature, file_hash), (result, extracted)) in enumerate(
+        zip(to_read, results, strict=True), start=1
+    ):
         if cancelled and cancelled():
+            results.close()  # stops the workers now, not when the generator is collected
             raise IndexingCancelled("indexing cancelled; the previous index is unchanged")
-        result = read_article_file(path, config.corpus, config.max_article_bytes)
         report.warnings.extend(str(w) for w in result.warnings)
         if not result.articles:
             report.skipped += 1
-        for article in result.articles:
+        for article, mentions in extracted:
             kept = kept_hashes.get(article.content_hash)
             if kept is not None and kept != article.id:
                 report.duplicates.append((article.id, kept))
@@ -349,7 +353,7 @@ def _update(
                 article.id = unique
             taken_ids[article.id] = article.path
             kept_hashes[article.content_hash] = article.id
-            store.add(article, extract_mentions(article))
+            store.add(article, mentions)
             fresh.append(_Fresh(article.id, key, signature, file_hash))
         if progress:
             progress(done, len(to_read), str(path))

@@ -1,0 +1,79 @@
+"""Read files and extract their entity mentions on every core, results in input order.
+
+Reading, cleaning and tagging an article is independent of every other article and is most
+of an ingest's time, so a large batch goes to worker processes. Small batches stay in this
+process: starting workers costs more than it saves below a few hundred files.
+
+Workers are forked when this is the only thread (the CLI), so they start at once with the
+name lists already loaded; from a threaded process (the app refreshes in a worker thread)
+they are spawned, because a fork copies locks other threads may be holding.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from index.corpus import read_article_file
+from index.corpus.load import FileResult
+from index.model import Article
+
+# Below this many files one process is faster than starting workers.
+POOL_MIN_FILES = 300
+MAX_WORKERS = 4
+_CHUNK = 8
+
+ReadFile = tuple[FileResult, list[tuple[Article, list]]]
+
+
+def read_and_extract(
+    paths: list[Path], root: Path, max_bytes: int, workers: int | None = None
+) -> Iterator[ReadFile]:
+    """For each path, in order: the file's read result and each article with its mentions."""
+    workers = _worker_count(len(paths)) if workers is None else workers
+    if workers <= 1:
+        for path in paths:
+            yield _read_one((path, root, max_bytes))
+        return
+    _warm_up()
+    context = multiprocessing.get_context(
+        "fork" if threading.active_count() == 1 and hasattr(os, "fork") else "spawn"
+    )
+    pool = context.Pool(workers)
+    try:
+        yield from pool.imap(_read_one, ((p, root, max_bytes) for p in paths), _CHUNK)
+        pool.close()
+    finally:
+        # A cancelled or failed run leaves no worker behind.
+        pool.terminate()
+        pool.join()
+
+
+def _worker_count(files: int) -> int:
+    if files < POOL_MIN_FILES:
+        return 1
+    if hasattr(os, "sched_getaffinity"):
+        cores = len(os.sched_getaffinity(0))
+    else:
+        cores = os.cpu_count() or 1
+    return max(1, min(MAX_WORKERS, cores))
+
+
+def _read_one(job: tuple[Path, Path, int]) -> ReadFile:
+    from index.extract.entities import extract_mentions
+
+    path, root, max_bytes = job
+    result = read_article_file(path, root, max_bytes)
+    return result, [(article, extract_mentions(article)) for article in result.articles]
+
+
+def _warm_up() -> None:
+    """Load the tagger's name lists once here, so forked workers share them."""
+    from index.extract.entities import lexicon
+
+    lexicon.given_names()
+    lexicon.family_names()
+    lexicon.places()
