@@ -33,15 +33,13 @@ def read_and_extract(
     paths: list[Path], root: Path, max_bytes: int, workers: int | None = None
 ) -> Iterator[ReadFile]:
     """For each path, in order: the file's read result and each article with its mentions."""
-    workers = _worker_count(len(paths)) if workers is None else workers
+    workers = worker_count(len(paths)) if workers is None else workers
     if workers <= 1:
         for path in paths:
             yield _read_one((path, root, max_bytes))
         return
     _warm_up()
-    context = multiprocessing.get_context(
-        "fork" if threading.active_count() == 1 and hasattr(os, "fork") else "spawn"
-    )
+    context = multiprocessing.get_context("fork" if can_fork() else "spawn")
     pool = context.Pool(workers)
     try:
         yield from pool.imap(_read_one, ((p, root, max_bytes) for p in paths), _CHUNK)
@@ -52,7 +50,13 @@ def read_and_extract(
         pool.join()
 
 
-def _worker_count(files: int) -> int:
+def can_fork() -> bool:
+    """Whether forking is safe: no other thread can be holding a lock the child inherits."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def worker_count(files: int) -> int:
+    """How many processes a batch of `files` is worth: one per core, or one if it is small."""
     if files < POOL_MIN_FILES:
         return 1
     if hasattr(os, "sched_getaffinity"):

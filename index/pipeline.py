@@ -34,7 +34,7 @@ from index.config import Config
 from index.corpus import scan_corpus
 from index.corpus.load import _unique_id
 from index.errors import BriefingError
-from index.extraction_pool import read_and_extract
+from index.extraction_pool import can_fork, read_and_extract, worker_count
 from index.model import Article
 from index.search.store import (
     IndexDamaged,
@@ -423,10 +423,7 @@ def _write(
     fresh_ids = [item.id for item in fresh]
     fields_of = _entity_fields(analysis, set(fresh_ids) if surviving is None else None)
     engagement_of = analysis.engagement_of_article
-    # `writer_lock` is the one writer lock. Whoosh's own WRITELOCK would stay held for the
-    # life of the process if creating the writer failed (e.g. a full disk), so that every
-    # later refresh in the app raised LockError.
-    writer = ix.writer(limitmb=WRITER_MEMORY_MB, _lk=False)
+    writer = _writer(ix, len(fresh))
     try:
         for path in sorted(replaced_paths):
             writer.delete_by_term("path", path)
@@ -452,6 +449,26 @@ def _write(
         raise
 
 
+def _writer(ix: Index, documents: int = 0):
+    """A Whoosh writer; for a large batch, one that analyses and writes on every core.
+
+    `writer_lock` is the one writer lock. Whoosh's own WRITELOCK would stay held for the
+    life of the process if creating the writer failed (e.g. a full disk), so that every
+    later refresh in the app raised LockError."""
+    workers = worker_count(documents)
+    if workers > 1 and can_fork():  # Whoosh's sub-writers are forked processes
+        # One segment per worker, not merged: merging them would cost what the workers saved
+        # (1k articles: 12.9 -> 8.2 s). Later commits merge small segments as usual.
+        return ix.writer(
+            procs=workers,
+            multisegment=True,
+            limitmb=WRITER_MEMORY_MB,
+            subargs={"limitmb": WRITER_MEMORY_MB},
+            _lk=False,
+        )
+    return ix.writer(limitmb=WRITER_MEMORY_MB, _lk=False)
+
+
 def _update_fields(writer, documents: Iterable[dict], fields_of: dict, engagement_of: dict) -> int:
     """Rewrite the documents whose entity names or engagement differ from the analysis."""
     changed = 0
@@ -473,7 +490,7 @@ def _reconcile(ix: Index, config: Config, report: IndexReport) -> Analysis:
     _read_back(ix, store)
     analysis = _analyse(store, config)
     del store
-    writer = ix.writer(limitmb=WRITER_MEMORY_MB, _lk=False)
+    writer = _writer(ix)
     try:
         report.reconciled = _update_fields(
             writer, _stored_documents(ix), _entity_fields(analysis), analysis.engagement_of_article

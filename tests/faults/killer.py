@@ -57,10 +57,11 @@ def install() -> None:
     import whoosh.writing as writing
 
     import index.analysis
+    import index.extraction_pool as extraction_pool
     import index.pipeline as pipeline
     import index.search.store as store
 
-    _hook(pipeline, "read_article_file", "read")
+    _hook(extraction_pool, "read_article_file", "read")  # small corpora: read in-process
     _hook(pipeline, "analyse", "analyse")
     _hook(writing.SegmentWriter, "add_document", "add")
     _hook(writing.SegmentWriter, "update_document", "add")

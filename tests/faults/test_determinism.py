@@ -42,3 +42,36 @@ def test_clean_builds_do_not_depend_on_the_hash_seed(tmp_path, articles):
         prints.append(fingerprint(config))
     assert difference(prints[1], prints[0]) is None
     assert difference(prints[2], prints[0]) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_a_build_on_several_cores_equals_one_on_one(tmp_path, monkeypatch, start):
+    """Large batches are read in worker processes and written by Whoosh's sub-writers
+    (several segments); the index they make must be the one a single process makes."""
+    import index.extraction_pool as pool
+    import index.pipeline as pipeline
+    from index.config import load_config
+    from index.search.store import open_index
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    # More than Whoosh's 100-document batches, so that two sub-writers each get some.
+    make_corpus(corpus / "added", count=200, seed=7)
+    prints = []
+    for workers in (1, 2):
+        folder = tmp_path / f"workers{workers}"
+        folder.mkdir()
+        config = write_config(folder, corpus)
+        monkeypatch.setattr(pipeline, "worker_count", lambda files, n=workers: n)
+        monkeypatch.setattr(pool, "worker_count", lambda files, n=workers: n)
+        monkeypatch.setattr(pipeline, "can_fork", lambda: start == "fork")
+        monkeypatch.setattr(pool, "can_fork", lambda: start == "fork")
+        report = pipeline.refresh(load_config(config))
+        assert report.added == 205 and not report.warnings
+        if workers == 2 and start == "fork":
+            ix = open_index(folder / "index")
+            assert len(ix._segments()) >= 2  # the sub-writers' segments, unmerged
+            ix.close()
+        prints.append(fingerprint(config))
+    assert difference(prints[1], prints[0]) is None
