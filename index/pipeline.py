@@ -250,14 +250,19 @@ class _StoredArticle:
 def _indexed_files(ix: Index) -> tuple[dict[str, _IndexedFile], dict[str, _StoredArticle]]:
     files: dict[str, _IndexedFile] = {}
     stored: dict[str, _StoredArticle] = {}
-    for fields in _stored_documents(ix):
-        stored[fields["id"]] = _StoredArticle(
-            fields["path"], fields["article"].get("content_hash", "")
-        )
-        entry = files.setdefault(
-            fields["path"], _IndexedFile(fields.get("signature", ""), fields["file_hash"], [])
-        )
-        entry.article_ids.append(fields["id"])
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        if not reader.doc_count_all():
+            return files, stored  # a new index has no columns to read
+        columns = [
+            reader.column_reader(name) for name in ("id", "path", "signature", "file_hash")
+        ]
+        hashes = reader.column_reader("content_hash")
+        for docnum in reader.all_doc_ids():
+            article_id, path, signature, file_hash = (column[docnum] for column in columns)
+            stored[article_id] = _StoredArticle(path, hashes[docnum])
+            entry = files.setdefault(path, _IndexedFile(signature, file_hash, []))
+            entry.article_ids.append(article_id)
     return files, stored
 
 
@@ -596,6 +601,7 @@ def _document(article: Article, key: str, signature: str, file_hash: str, mentio
         else None,
         "body": article.body,
         "article": {**article.to_json(), "content_hash": article.content_hash},
+        "content_hash": article.content_hash,
         "mentions": [m.to_json() for m in mentions],
         "signature": signature,
     }

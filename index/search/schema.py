@@ -9,7 +9,7 @@ from __future__ import annotations
 from whoosh import fields
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Users type singular names; the index keeps the plural field names of the design.
 FIELD_ALIASES = {"people": ["person"], "orgs": ["org", "organization"], "places": ["place"]}
@@ -33,9 +33,12 @@ def article_schema() -> fields.Schema:
     return fields.Schema(
         # sortable: a column, so a hit's id is read without unpickling its stored document.
         id=fields.ID(stored=True, unique=True, sortable=True),
-        path=fields.ID(stored=True),
-        file_hash=fields.ID(stored=True),
-        signature=fields.STORED(),
+        # Columns too, so that finding changed files reads four columns instead of
+        # unpickling every stored document (seconds at 50k articles).
+        path=fields.ID(stored=True, sortable=True),
+        file_hash=fields.ID(stored=True, sortable=True),
+        signature=fields.ID(stored=True, sortable=True),
+        content_hash=fields.ID(stored=True, sortable=True),
         title=fields.TEXT(analyzer=stemming, stored=True, field_boost=2.0, spelling=True),
         source=fields.TEXT(analyzer=StandardAnalyzer(stoplist=None), stored=True),
         published=fields.DATETIME(stored=True, sortable=True),
