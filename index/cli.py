@@ -23,7 +23,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="briefing",
         description="Read a folder of news articles in the terminal and turn them into sourced briefs.",
     )
-    parser.add_argument("--config", type=Path, help="config file (default: the built-in config.yaml)")
+    parser.add_argument(
+        "--config", type=Path, help="config file (default: the built-in config.yaml)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, summary: str) -> argparse.ArgumentParser:
@@ -218,8 +220,12 @@ def _run_search(briefing, args) -> int:
         snippet = Text(hit.snippet, style="dim")
         for start, end in hit.highlights:
             snippet.stylize("bold yellow", start, end)
-        cell = Text.assemble(Text(hit.title, style="bold"), "\n", snippet, "\n", Text(hit.id, style="dim"))
-        table.add_row(hit.published.isoformat() if hit.published else "unknown", Text(hit.source or "—"), cell)
+        cell = Text.assemble(
+            Text(hit.title, style="bold"), "\n", snippet, "\n", Text(hit.id, style="dim")
+        )
+        table.add_row(
+            hit.published.isoformat() if hit.published else "unknown", Text(hit.source or "—"), cell
+        )
     console.print(Text(f"{result.total} matching articles", style="bold"))
     console.print(table)
     return 0
@@ -238,8 +244,12 @@ def _run_entities(briefing, args) -> int:
         table.add_column(column)
     for e in entities:
         table.add_row(
-            Text(e.name), e.type, str(e.total_mentions), Text(e.side or ""),
-            Text(e.role or ""), Text(", ".join(sorted(set(e.aliases) - {e.name}))),
+            Text(e.name),
+            e.type,
+            str(e.total_mentions),
+            Text(e.side or ""),
+            Text(e.role or ""),
+            Text(", ".join(sorted(set(e.aliases) - {e.name}))),
         )
     _console().print(table)
     return 0
@@ -281,7 +291,11 @@ def _run_stories(briefing, args) -> int:
     console = _console()
     for s in stories:
         when = s.date.isoformat() if s.date else "unknown"
-        console.print(Text.assemble(Text(f"{when:<12}", style="bold"), Text(f"{len(s.articles):>3}  "), Text(s.title)))
+        console.print(
+            Text.assemble(
+                Text(f"{when:<12}", style="bold"), Text(f"{len(s.articles):>3}  "), Text(s.title)
+            )
+        )
         console.print(Text(f"{'':<17}{s.id}", style="dim"))
     return 0
 

@@ -56,7 +56,10 @@ def extend_analysis(
         engagements=_engagements(base.engagements, fresh, entities, latest),
         stories=_stories(base.stories, fresh, searcher),
         summaries=newest_first(
-            [*base.summaries, *(ArticleSummary(a.id, a.title, a.source, a.published) for a in fresh)]
+            [
+                *base.summaries,
+                *(ArticleSummary(a.id, a.title, a.source, a.published) for a in fresh),
+            ]
         ),
         provisional=True,
     )

@@ -254,9 +254,7 @@ def _indexed_files(ix: Index) -> tuple[dict[str, _IndexedFile], dict[str, _Store
         reader = searcher.reader()
         if not reader.doc_count_all():
             return files, stored  # a new index has no columns to read
-        columns = [
-            reader.column_reader(name) for name in ("id", "path", "signature", "file_hash")
-        ]
+        columns = [reader.column_reader(name) for name in ("id", "path", "signature", "file_hash")]
         hashes = reader.column_reader("content_hash")
         for docnum in reader.all_doc_ids():
             article_id, path, signature, file_hash = (column[docnum] for column in columns)

@@ -355,7 +355,11 @@ def group_stories(
         counts, found = article_features(article)
         term_counts.add(counts)
         all_names.append(tuple(found))  # a set costs four times as much, held per article
-    fetch = ordered.get if isinstance(ordered, ArticleStore) else dict(zip(ids, ordered, strict=True)).get
+    fetch = (
+        ordered.get
+        if isinstance(ordered, ArticleStore)
+        else dict(zip(ids, ordered, strict=True)).get
+    )
     names, idf = rare_names(all_names)
     del all_names
     vectors = tfidf_vectors(term_counts)

@@ -68,9 +68,7 @@ def _configured_aliases(aliases: dict[str, list[str]] | None) -> dict[str, str]:
 
 
 def _configured_name(mention: EntityMention, alias_to_canonical: dict[str, str]) -> str | None:
-    return alias_to_canonical.get(mention.text) or alias_to_canonical.get(
-        strip_title(mention.text)
-    )
+    return alias_to_canonical.get(mention.text) or alias_to_canonical.get(strip_title(mention.text))
 
 
 def _full_names(
@@ -221,7 +219,11 @@ def extend_entities(
                 copied.add(key)
             elif key not in copied:
                 entity = entities[key] = Entity(
-                    entity.name, entity.type, list(entity.aliases), entity.role, entity.side,
+                    entity.name,
+                    entity.type,
+                    list(entity.aliases),
+                    entity.role,
+                    entity.side,
                     dict(entity.mentions),
                 )
                 copied.add(key)
