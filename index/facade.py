@@ -7,6 +7,7 @@ happens. Everything it raises on purpose is a `BriefingError` with a one-line me
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -19,8 +20,17 @@ from index.config import Config, load_config
 from index.errors import BriefingError, NotFoundError
 from index.model import Article, ArticleSummary, Brief, Engagement, Entity, Story
 from index.pipeline import IndexReport, Progress, ensure_analysis, refresh
-from index.search.queries import SearchResult, search
+from index.search.queries import (
+    SNIPPET_HITS,
+    SearchResult,
+    count_matches,
+    parse_query,
+    search,
+    suggest_query,
+)
 from index.search.store import IndexDamaged, open_index
+
+KEPT_RESULTS = 8  # searches remembered, for the same query typed again
 
 
 class Briefing:
@@ -32,6 +42,7 @@ class Briefing:
         self._analysis: Analysis | None = None
         self._article_cache: dict[str, Article] = {}
         self._lock = threading.RLock()
+        self._results: dict[tuple, tuple[Searcher, SearchResult]] = {}
 
     @classmethod
     def from_config_file(cls, path: Path | None = None) -> Briefing:
@@ -58,6 +69,7 @@ class Briefing:
             if self._ix is not None:
                 self._ix.close()
             self._ix, self._searcher, self._analysis = None, None, None
+            self._results.clear()
             self._article_cache.clear()
         return report
 
@@ -111,20 +123,54 @@ class Briefing:
             return article
 
     def search(
-        self, text: str, limit: int | None = None, sort: str = "score", suggest: bool = True
+        self,
+        text: str,
+        limit: int | None = None,
+        sort: str = "score",
+        suggest: bool = True,
+        count: bool = True,
+        snippets: int = SNIPPET_HITS,
+        snippets_from: int = 0,
     ) -> SearchResult:
-        """Hits for `text`. `suggest=False` skips the "did you mean" lexicon walk, which
-        search-as-you-type does not need on every keystroke."""
+        """Hits for `text` (see `index.search.queries.search`). Search-as-you-type passes
+        `suggest=False, count=False` and asks `count` and `suggest` once the list is shown.
+
+        The last few results are kept: typing a space or a stopword ("police " and
+        "police a" after "police") asks the same query again."""
         with self._lock:
-            return search(
-                self._index(),
+            ix, searcher = self._index(), self._open_searcher()
+            limit = limit or self.config.search_limit
+            query_key = text.strip() if suggest else str(parse_query(ix, text))
+            key = (query_key, limit, sort, suggest, count, snippets, snippets_from)
+            cached = self._results.get(key)
+            if cached is not None and cached[0] is searcher:
+                return dataclasses.replace(cached[1], query=text)
+            result = search(
+                ix,
                 text,
-                limit or self.config.search_limit,
+                limit,
                 sort,
+                snippets=snippets,
                 suggest=suggest,
-                searcher=self._open_searcher(),
+                searcher=searcher,
                 summaries=self._summaries_by_id(),
+                count=count,
+                snippets_from=snippets_from,
             )
+            self._results[key] = (searcher, result)
+            while len(self._results) > KEPT_RESULTS:
+                self._results.pop(next(iter(self._results)))
+            return result
+
+    def count(self, text: str) -> int:
+        """How many articles match `text`."""
+        with self._lock:
+            return count_matches(self._open_searcher(), parse_query(self._index(), text))
+
+    def suggest(self, text: str) -> str | None:
+        """A "did you mean" for `text`, or None."""
+        with self._lock:
+            return suggest_query(self._open_searcher(), parse_query(self._index(), text), text)
 
     def _summaries_by_id(self) -> dict[str, ArticleSummary] | None:
         """The article list by id, if it is loaded already: a search never waits for it."""
@@ -189,9 +235,7 @@ class Briefing:
             try:
                 subject = self.story(subject_id)
             except NotFoundError:
-                raise NotFoundError(
-                    f"no engagement or story with id '{subject_id}'"
-                ) from None
+                raise NotFoundError(f"no engagement or story with id '{subject_id}'") from None
             article_ids = list(subject.articles)
         articles = {i: self.article(i) for i in article_ids}
         return compose_brief(subject, articles, self._reading().entities, self.config.brief_words)

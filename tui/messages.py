@@ -72,6 +72,32 @@ class SearchFinished(Message):
 
 
 @dataclass
+class SearchCounted(Message):
+    """Every match of a query counted, after its first page of hits was shown; with a
+    "did you mean" when nothing matched."""
+
+    query: str
+    total: int
+    suggestion: str | None = None
+
+
+@dataclass
+class MoreHits(Message):
+    """The next page of a query's hits."""
+
+    query: str
+    hits: list
+    more: bool
+
+
+@dataclass
+class MoreRowsWanted(Message):
+    """The article list showed every row it has; `have` of them. More, please."""
+
+    have: int
+
+
+@dataclass
 class SearchFailed(Message):
     """A query the index could not run; `error` is the one line to show under the box."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,7 +19,7 @@ from datetime import date
 from whoosh import highlight, qparser, query, sorting
 from whoosh.index import Index
 from whoosh.qparser.dateparse import DateParserPlugin
-from whoosh.searching import Searcher
+from whoosh.searching import Results, Searcher
 
 from index.errors import QueryError
 from index.model import ArticleSummary
@@ -60,7 +61,9 @@ class Hit:
 class SearchResult:
     query: str
     hits: list[Hit]
-    total: int
+    # Every matching article; None when the search was asked not to count (counting walks
+    # every match again, which search-as-you-type does after the list is shown).
+    total: int | None
     suggestion: str | None = None  # "did you mean" when nothing matched
 
 
@@ -101,6 +104,17 @@ class _SpanFormatter(highlight.Formatter):
 
 
 def make_parser(ix: Index) -> qparser.QueryParser:
+    # Building the parser and its plugins cost a millisecond a query: one per index.
+    cached = _parsers.get(ix)
+    if cached is None:
+        cached = _parsers[ix] = _new_parser(ix)
+    return cached
+
+
+_parsers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _new_parser(ix: Index) -> qparser.QueryParser:
     parser = qparser.MultifieldParser(list(SEARCHABLE_FIELDS), ix.schema, group=qparser.AndGroup)
     parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
     parser.add_plugin(DateParserPlugin(free=False))
@@ -170,31 +184,26 @@ def search(
     suggest: bool = True,
     searcher: Searcher | None = None,
     summaries: Mapping[str, ArticleSummary] | None = None,
+    count: bool = True,
+    snippets_from: int = 0,
 ) -> SearchResult:
-    """The `limit` best hits for `text`; the first `snippets` of them get a snippet.
+    """The `limit` best hits for `text`; `snippets` of them, from rank `snippets_from` on,
+    get a snippet (a page further down the list asks for its own).
 
     Pass an open `searcher` to reuse it: opening one reads the segment files again, which
     is most of a short query's cost on a large index. Pass `summaries` (article id ->
-    title, source, date) to build the hits past the snippets from them: each stored
-    document Whoosh loads carries the whole article.
+    title, source, date) to build the hits without snippets from them: each stored
+    document Whoosh loads carries the whole article. `count=False` leaves `total` None.
     """
     parsed = parse_query(ix, text)
     with contextlib.nullcontext(searcher) if searcher else ix.searcher() as searcher:
-        sort_by = None
-        if sort == "date":
-            sort_by = _newest_first_facet(searcher)
-        elif sort != "score":
-            raise QueryError(f"unknown sort '{sort}' (use score or date)")
-        results = searcher.search(parsed, limit=limit, sortedby=sort_by, terms=True)
-        results.fragmenter = highlight.PinpointFragmenter(
-            maxchars=SNIPPET_CHARS, surround=60, autotrim=True
-        )
-        results.formatter = _SpanFormatter()
-        hits = []
+        results = run_query(searcher, parsed, limit, sort)
         ids = searcher.reader().column_reader("id") if summaries is not None else None
-        for rank, hit in enumerate(results):
-            if rank >= snippets and ids is not None:
-                summary = summaries.get(ids[hit.docnum])
+        hits = []
+        for rank in range(results.scored_length()):
+            snippet_wanted = snippets_from <= rank < snippets_from + snippets
+            if not snippet_wanted and ids is not None:
+                summary = summaries.get(ids[results.docnum(rank)])
                 if summary is not None:
                     hits.append(
                         Hit(
@@ -202,15 +211,15 @@ def search(
                             title=summary.title,
                             source=summary.source,
                             published=summary.published,
-                            score=hit.score or 0.0,
+                            score=_score(results, rank),
                             snippet="",
                         )
                     )
                     continue
+            hit = results[rank]
             snippet, spans = "", []
-            # Highlighting re-reads and re-tokenises each hit's body: only the rows a
-            # reader looks at first get one.
-            if rank < snippets:
+            # Highlighting reads each hit's body: only the rows a reader looks at get one.
+            if snippet_wanted:
                 snippet, spans = hit.highlights("body", top=2) or ("", [])
                 if not snippet:
                     snippet = hit.get("body", "")[:SNIPPET_CHARS].replace("\n", " ")
@@ -221,22 +230,50 @@ def search(
                     title=hit.get("title", ""),
                     source=hit.get("source") or None,
                     published=published.date() if published else None,
-                    score=hit.score or 0.0,
+                    score=_score(results, rank),
                     snippet=snippet,
                     highlights=spans,
                 )
             )
+        total = count_matches(searcher, parsed) if count else None
         suggestion = None
         if not hits and suggest:
-            suggestion = _suggestion(searcher, parsed, text)
-        return SearchResult(query=text, hits=hits, total=len(results), suggestion=suggestion)
+            suggestion = suggest_query(searcher, parsed, text)
+        return SearchResult(query=text, hits=hits, total=total, suggestion=suggestion)
+
+
+def run_query(searcher: Searcher, parsed: query.Query, limit: int, sort: str) -> Results:
+    """Whoosh's results for a parsed query, ready to highlight; `len()` of them counts
+    every match (a second walk of the postings)."""
+    sort_by = None
+    if sort == "date":
+        sort_by = _newest_first_facet(searcher)
+    elif sort != "score":
+        raise QueryError(f"unknown sort '{sort}' (use score or date)")
+    results = searcher.search(parsed, limit=limit, sortedby=sort_by, terms=True)
+    results.fragmenter = highlight.PinpointFragmenter(
+        maxchars=SNIPPET_CHARS, surround=60, autotrim=True
+    )
+    results.formatter = _SpanFormatter()
+    return results
+
+
+def count_matches(searcher: Searcher, parsed: query.Query) -> int:
+    """How many documents match, without scoring them: half the cost of a search."""
+    return sum(1 for _ in searcher.docs_for_query(parsed))
+
+
+def _score(results: Results, rank: int) -> float:
+    score = results.score(rank)
+    # A date-sorted search has sort keys, not scores.
+    return float(score) if isinstance(score, (int, float)) else 0.0
 
 
 _QUERY_WORD = re.compile(r"(?<![\w:])([^\W\d_][\w'’-]*)(?![\w:])")
 _OPERATORS = {"and", "or", "not", "to"}
 
 
-def _suggestion(searcher, parsed: query.Query, text: str) -> str | None:
+def suggest_query(searcher, parsed: query.Query, text: str) -> str | None:
     """A "did you mean" for a query that found nothing, or None.
 
     Each word of the query the corpus never uses is replaced by the nearest word it does

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 import webbrowser
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rich.text import Text
@@ -35,13 +36,16 @@ from tui.messages import (
     EngagementChosen,
     EntityChosen,
     FilterRemoved,
+    MoreHits,
+    MoreRowsWanted,
     RefreshFinished,
     RefreshProgress,
+    SearchCounted,
     SearchFailed,
     SearchFinished,
     StoryOpened,
 )
-from tui.widgets.article_list import ArticleList
+from tui.widgets.article_list import PAGE, ArticleList
 from tui.widgets.engagements import (
     BriefView,
     EngagementList,
@@ -57,7 +61,9 @@ from tui.widgets.text import words_at
 START_HINT = "e: timeline and briefs · /: search · ?: keys"
 SEARCH_HINT = "type a query · Enter or ↓ goes to the list · Esc leaves the box"
 NARROW_BELOW = 120  # columns: below this the side panes open one at a time over the reader
-SEARCH_DEBOUNCE = 0.02  # seconds of quiet typing before a query runs: each newer key cancels
+SEARCH_DEBOUNCE = 0.01  # seconds of quiet typing before a query runs: each newer key cancels
+LIST_PAGE = PAGE  # hits asked for per keystroke, and per page as the list scrolls
+SNIPPET_ROWS = 20  # hits of the first page with a snippet: a tall terminal's worth of rows
 
 
 def _key(key: str, action: str, description: str, binding_id: str, tooltip: str, show=True):
@@ -311,21 +317,19 @@ class MainScreen(Screen):
             articles.border_title = f"Stories · {len(self.story_list)}"
             self._show_filter()
             return
-        rows: list = list(self.summaries)
-        if self.query_text and self.result is not None:
-            rows = list(self.result.hits)
+        rows: Sequence = self.summaries
+        more_rows = False
+        result = self.result if self.query_text else None
+        if result is not None:
+            rows = result.hits
+            more_rows = result.total is None or result.total > len(result.hits)
         if self.scope is not None:
             allowed = set(self.scope.articles)
             rows = [row for row in rows if row.id in allowed]
+            more_rows = False  # a scoped search asks for `search_limit` hits at once
         keep = self.article.id if self.article else self.keep_id
-        articles.show_articles(rows, keep=keep)
-        if self.query_text and self.result is not None:
-            title = f"Hits · {len(rows)}"
-            if self.result.total > len(self.result.hits) or self.scope is not None:
-                title += f" of {self.result.total}"
-        else:
-            title = f"Articles · {len(rows)}"
-        articles.border_title = title
+        articles.show_articles(rows, keep=keep, more_rows=more_rows)
+        articles.border_title = self._list_title(len(rows))
         if not rows:
             hint = "Nothing matches."
             if self.result is not None and self.result.suggestion:
@@ -337,6 +341,17 @@ class MainScreen(Screen):
             articles.border_subtitle = ""
         self._show_filter()
         self.refresh_bindings()
+
+    def _list_title(self, rows: int) -> str:
+        result = self.result if self.query_text else None
+        if result is None:
+            return f"Articles · {rows}"
+        title = f"Hits · {rows}"
+        if result.total is None:
+            return title + "+" if len(result.hits) >= LIST_PAGE else title
+        if result.total > rows or self.scope is not None:
+            title += f" of {result.total}"
+        return title
 
     def _show_filter(self) -> None:
         parts = []
@@ -487,16 +502,30 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def search(self, text: str) -> None:
+        """The first page of hits, then (the list already shown) the count of every match
+        and, when nothing matched, a "did you mean": both walk more of the index than a
+        page of hits does, and typing should not wait for them."""
         time.sleep(SEARCH_DEBOUNCE)  # a newer keystroke cancels this worker meanwhile
-        if get_current_worker().is_cancelled:
+        worker = get_current_worker()
+        if worker.is_cancelled:
             return
+        limit = self.briefing.config.search_limit if self.scope is not None else LIST_PAGE
         try:
-            result = self.briefing.search(text)
+            result = self.briefing.search(
+                text, limit=limit, suggest=False, count=False, snippets=SNIPPET_ROWS
+            )
         except QueryError as error:
             self.post_message(SearchFailed(text, str(error)))
             return
-        if not get_current_worker().is_cancelled:
-            self.post_message(SearchFinished(result))
+        if worker.is_cancelled:
+            return
+        self.post_message(SearchFinished(result))
+        total = self.briefing.count(text)
+        if worker.is_cancelled:
+            return
+        suggestion = None if total else self.briefing.suggest(text)
+        if not worker.is_cancelled:
+            self.post_message(SearchCounted(text, total, suggestion))
 
     @on(SearchFinished)
     def _search_finished(self, message: SearchFinished) -> None:
@@ -506,10 +535,55 @@ class MainScreen(Screen):
         self.grouped = False
         self.query_one(SearchRow).show_error(None)
         self._refill()
-        total = message.result.total
+        self.status.last = "counting…"
+
+    @on(SearchCounted)
+    def _search_counted(self, message: SearchCounted) -> None:
+        if self.result is None or message.query.strip() != self.query_text:
+            return
+        self.result.total, self.result.suggestion = message.total, message.suggestion
+        total = message.total
+        self.article_list.more_rows = self.scope is None and total > len(self.result.hits)
+        self.article_list.border_title = self._list_title(self.article_list.row_count)
         self.status.last = f"{total} hit{'s' * (total != 1)}"
-        if not total and message.result.suggestion:
-            self.status.last += f"; did you mean {message.result.suggestion}?"
+        if not total and message.suggestion:
+            self.status.last += f"; did you mean {message.suggestion}?"
+            self.article_list.border_subtitle = (
+                f"Nothing matches. Did you mean: {message.suggestion}?"
+            )
+
+    @on(MoreRowsWanted)
+    def _more_rows_wanted(self, message: MoreRowsWanted) -> None:
+        if self.query_text and self.result is not None and self.scope is None:
+            self.fetch_more_hits(self.query_text, len(self.result.hits))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="more")
+    def fetch_more_hits(self, text: str, have: int) -> None:
+        """The next page of hits, with snippets for it."""
+        try:
+            result = self.briefing.search(
+                text,
+                limit=have + LIST_PAGE,
+                suggest=False,
+                count=False,
+                snippets=LIST_PAGE,
+                snippets_from=have,
+            )
+        except QueryError:
+            return
+        hits = result.hits[have:]
+        self.post_message(MoreHits(text, hits, more=len(result.hits) == have + LIST_PAGE))
+
+    @on(MoreHits)
+    def _more_hits(self, message: MoreHits) -> None:
+        if self.result is None or message.query != self.query_text:
+            return
+        self.result.hits.extend(message.hits)
+        more = message.more and (
+            self.result.total is None or self.result.total > len(self.result.hits)
+        )
+        self.article_list.add_rows(message.hits, more)
+        self.article_list.border_title = self._list_title(self.article_list.row_count)
 
     @on(SearchFailed)
     def _search_failed(self, message: SearchFailed) -> None:

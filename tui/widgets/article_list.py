@@ -4,6 +4,11 @@ An `OptionList` with vim motions (after elia's chat list). It only shows what th
 hands it and reports the cursor: `ArticleHighlighted` as the cursor moves, `ArticleOpened`
 or `StoryOpened` on Enter. Option ids are prefixed (`a:` article, `s:` story) so the two
 kinds of row never collide.
+
+Rows become options a page at a time, as the cursor or the scroll nears the last one made:
+50,000 options took seconds and hundreds of megabytes to make, and a keystroke's hits were
+mostly never looked at. When every row handed over is shown and the screen said more exist
+(`more_rows`), the list asks for them with `MoreRowsWanted`.
 """
 
 from __future__ import annotations
@@ -17,11 +22,12 @@ from textual.widgets.option_list import Option
 
 from index.model import ArticleSummary, Story
 from index.search.queries import Hit
-from tui.messages import ArticleHighlighted, ArticleOpened, StoryOpened
+from tui.messages import ArticleHighlighted, ArticleOpened, MoreRowsWanted, StoryOpened
 from tui.widgets.keys import VIM_MOTION
 from tui.widgets.text import date_label, snippet_text
 
 ARTICLE, STORY = "a:", "s:"
+PAGE = 50  # rows made into options at a time: a few screens' worth
 
 
 def article_prompt(summary: ArticleSummary | Hit) -> Text:
@@ -54,26 +60,76 @@ class ArticleList(OptionList):
     ArticleList > .option-list--option { padding: 0 1; }
     """
 
-    def show_articles(self, rows: Sequence[ArticleSummary | Hit], keep: str | None = None) -> None:
-        """Replace the rows; keep the cursor on article `keep` when it is still listed."""
-        self._fill([Option(article_prompt(r), id=ARTICLE + r.id) for r in rows], keep)
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._rows: list[ArticleSummary | Hit | Story] = []
+        self._prompt = article_prompt
+        self._prefix = ARTICLE
+        self.more_rows = False  # the screen can fetch rows past `_rows`
+        self._asked_for_more = False
+
+    def show_articles(
+        self,
+        rows: Sequence[ArticleSummary | Hit],
+        keep: str | None = None,
+        more_rows: bool = False,
+    ) -> None:
+        """Replace the rows; keep the cursor on article `keep` when it is still listed.
+        `more_rows`: rows past these exist, and `MoreRowsWanted` will ask for them."""
+        self._show(rows, article_prompt, ARTICLE, keep, more_rows)
 
     def show_stories(self, stories: Sequence[Story]) -> None:
-        self._fill([Option(story_prompt(s), id=STORY + s.id) for s in stories], None)
+        self._show(stories, story_prompt, STORY, None, False)
 
-    def _fill(self, options: list[Option], keep: str | None) -> None:
+    def add_rows(self, rows: Sequence[ArticleSummary | Hit], more_rows: bool) -> None:
+        """Rows the screen fetched after `MoreRowsWanted`."""
+        self._rows.extend(rows)
+        self.more_rows, self._asked_for_more = more_rows, False
+        self._make_options(self.option_count + PAGE)
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    def _show(self, rows, prompt, prefix: str, keep: str | None, more_rows: bool) -> None:
+        # A copy: the screen goes on extending its own lists (a search's hits).
+        self._rows, self._prompt, self._prefix = list(rows), prompt, prefix
+        self.more_rows, self._asked_for_more = more_rows, False
+        position = None
+        if keep is not None:
+            position = next((i for i, row in enumerate(rows) if row.id == keep), None)
         with self.app.batch_update():
             self.clear_options()
-            self.add_options(options)
-            if not options:
-                return
-            index = 0
-            if keep is not None:
-                try:
-                    index = self.get_option_index(ARTICLE + keep)
-                except Exception:  # OptionDoesNotExist: the article left the list
-                    index = 0
-            self.highlighted = index
+            self._make_options(max(PAGE, (position or 0) + PAGE // 2))
+            if rows:
+                self.highlighted = position or 0
+
+    def _make_options(self, up_to: int) -> None:
+        made = self.option_count
+        if up_to > made:
+            prompt, prefix = self._prompt, self._prefix
+            self.add_options(
+                Option(prompt(row), id=prefix + row.id) for row in self._rows[made:up_to]
+            )
+
+    def _near_the_end(self, position: int) -> None:
+        """Make the next page when `position` (a row index) nears the last option made."""
+        if position < self.option_count - PAGE // 4:
+            return
+        if self.option_count < len(self._rows):
+            self._make_options(self.option_count + PAGE)
+        elif self.more_rows and not self._asked_for_more:
+            self._asked_for_more = True
+            self.post_message(MoreRowsWanted(len(self._rows)))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if new_value >= self.max_scroll_y - self.scrollable_content_region.height:
+            self._near_the_end(self.option_count)
+
+    def action_last(self) -> None:
+        self._make_options(len(self._rows))  # "G" goes to the real last row
+        super().action_last()
 
     @property
     def current_id(self) -> str | None:
@@ -88,6 +144,7 @@ class ArticleList(OptionList):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        self._near_the_end(event.option_index)
         option_id = event.option.id or ""
         if option_id.startswith(ARTICLE):
             self.post_message(ArticleHighlighted(option_id[2:]))

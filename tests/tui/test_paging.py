@@ -1,0 +1,95 @@
+"""The article list on a corpus longer than a page: rows are made a page at a time, and a
+search shows its first page of hits at once, counts every match after, and fetches the next
+page when the cursor reaches the last hit."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from tui_support import ClipboardRecorder, settle, write_corpus
+
+from index.config import load_config
+from index.facade import Briefing
+from tests.faults.corpus import make_corpus
+from tui.app import create_app
+from tui.screens.main import SNIPPET_ROWS
+from tui.widgets.article_list import PAGE, ArticleList
+
+WIDE = (160, 48)
+ADDED = 130
+
+
+@pytest.fixture(scope="module")
+def long_corpus(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("long")
+    config = write_corpus(root)
+    make_corpus(root / "seeds" / "added", count=ADDED, seed=11)
+    Briefing(load_config(config)).refresh()
+    return root
+
+
+@pytest.fixture
+def briefing(long_corpus: Path, tmp_path: Path) -> Briefing:
+    root = tmp_path / "corpus"
+    shutil.copytree(long_corpus, root)
+    return Briefing(load_config(root / "config.yaml"))
+
+
+async def test_the_list_makes_rows_a_page_at_a_time(briefing):
+    app = create_app(briefing, system_clipboard=ClipboardRecorder())
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        articles = app.screen.query_one(ArticleList)
+        total = len(briefing.articles())
+        assert total == ADDED + 5 > 2 * PAGE
+        assert articles.row_count == total
+        assert articles.option_count == PAGE
+        assert articles.border_title == f"Articles · {total}"
+        await pilot.press(*["j"] * (PAGE - 5))  # near the last row made: the next page
+        assert articles.option_count == 2 * PAGE
+        await pilot.press("G")  # the real last row, not the last one made
+        assert articles.option_count == total
+        assert articles.current_id == briefing.articles()[-1].id
+
+
+async def test_a_search_shows_a_page_then_counts_then_fetches_the_next(briefing):
+    query = "defence"  # in every generated title
+    everything = briefing.search(query, limit=500)
+    assert everything.total > PAGE + 10
+    app = create_app(briefing, system_clipboard=ClipboardRecorder())
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *query)
+        await settle(pilot)
+        articles = app.screen.query_one(ArticleList)
+        assert articles.option_count == articles.row_count == PAGE
+        assert articles.border_title == f"Hits · {PAGE} of {everything.total}"
+        status = str(app.screen.query_one("#status-text").content)
+        assert f"{everything.total} hits" in status
+        hits = app.screen.result.hits
+        assert [h.id for h in hits] == [h.id for h in everything.hits[:PAGE]]
+        assert all(h.snippet for h in hits[:SNIPPET_ROWS])
+        assert not any(h.snippet for h in hits[SNIPPET_ROWS:])
+        await pilot.press("enter", "G")  # to the last hit: the next page is fetched
+        await settle(pilot)
+        assert articles.row_count == min(2 * PAGE, everything.total)
+        shown = [h.id for h in app.screen.result.hits]
+        assert shown == [h.id for h in everything.hits[: articles.row_count]]
+        assert all(h.snippet for h in app.screen.result.hits[PAGE:])  # the new page's own
+
+
+async def test_nothing_found_suggests_after_the_list_is_shown(briefing):
+    app = create_app(briefing, system_clipboard=ClipboardRecorder())
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"defenxe")
+        await settle(pilot)
+        articles = app.screen.query_one(ArticleList)
+        assert articles.option_count == 0
+        suggestion = briefing.suggest("defenxe")
+        assert suggestion in ("defence", "defense")
+        status = str(app.screen.query_one("#status-text").content)
+        assert f"0 hits; did you mean {suggestion}?" in status
+        assert f"Did you mean: {suggestion}?" in str(articles.border_subtitle)
