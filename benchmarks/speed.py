@@ -39,6 +39,69 @@ def peak_rss_mb() -> float:
     return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
 
+def children_peak_rss_mb() -> float:
+    """The largest peak RSS of any finished child process (the ingest's workers)."""
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+
+
+class TreeMemory:
+    """Samples the proportional set size (PSS) of this process and all its descendants.
+
+    With worker processes, this process's own peak RSS misses the workers and the sum of
+    everyone's RSS counts the pages a fork shares several times; PSS splits shared pages
+    among the processes that share them, so the sum is the memory the job really took.
+    Linux only (reads /proc); elsewhere the peak stays None.
+    """
+
+    def __init__(self, every: float = 0.1):
+        import threading
+
+        self.every = every
+        self.peak_mb: float | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        if Path("/proc/self/smaps_rollup").exists():
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            total = sum(_pss_kb(pid) for pid in _tree(os.getpid()))
+            mb = round(total / 1024, 1)
+            self.peak_mb = mb if self.peak_mb is None else max(self.peak_mb, mb)
+
+
+def _tree(pid: int) -> list[int]:
+    pids, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        pids.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                queue.extend(int(child) for child in task.read_text().split())
+            except OSError:
+                pass
+    return pids
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def percentile(values: list[float], q: float) -> float:
     """The q-th percentile (0-100) by linear interpolation, as numpy's default."""
     ordered = sorted(values)
@@ -113,17 +176,23 @@ def job_ingest_pipeline(corpus: str, work: str, profile: str | None = None) -> d
     start = time.perf_counter()
     if profiler:
         profiler.enable()
-    report = Briefing(config).refresh(rebuild=True)
+    with TreeMemory() as memory:
+        report = Briefing(config).refresh(rebuild=True)
     if profiler:
         profiler.disable()
         profiler.dump_stats(profile)
     seconds = time.perf_counter() - start
+    own = peak_rss_mb()
     return {
         "seconds": seconds,
         "articles": report.added + report.updated,
         "skipped": report.skipped,
         "duplicates": len(report.duplicates),
-        "peak_rss_mb": peak_rss_mb(),
+        # The target is judged on the whole process tree (the worker processes too).
+        "peak_rss_mb": max(own, memory.peak_mb or 0.0),
+        "main_process_peak_rss_mb": own,
+        "worker_peak_rss_mb": children_peak_rss_mb(),
+        "peak_tree_pss_mb": memory.peak_mb,
     }
 
 
