@@ -4,9 +4,11 @@ Reading, cleaning and tagging an article is independent of every other article a
 of an ingest's time, so a large batch goes to worker processes. Small batches stay in this
 process: starting workers costs more than it saves below a few hundred files.
 
-Workers are forked when this is the only thread (the CLI), so they start at once with the
-name lists already loaded; from a threaded process (the app refreshes in a worker thread)
-they are spawned, because a fork copies locks other threads may be holding.
+Workers are forked, so they start at once with the name lists already loaded, and only
+from a process with one thread (the CLI): a fork copies locks that other threads may be
+holding. A threaded process (the app refreshes in a worker thread) reads in one process;
+spawning instead would re-import the caller's main module in every worker, which a script
+without a `__main__` guard does not survive. `briefing index` builds a large corpus faster.
 """
 
 from __future__ import annotations
@@ -34,13 +36,12 @@ def read_and_extract(
 ) -> Iterator[ReadFile]:
     """For each path, in order: the file's read result and each article with its mentions."""
     workers = worker_count(len(paths)) if workers is None else workers
-    if workers <= 1:
+    if workers <= 1 or not can_fork():
         for path in paths:
             yield _read_one((path, root, max_bytes))
         return
     _warm_up()
-    context = multiprocessing.get_context("fork" if can_fork() else "spawn")
-    pool = context.Pool(workers)
+    pool = multiprocessing.get_context("fork").Pool(workers)
     try:
         yield from pool.imap(_read_one, ((p, root, max_bytes) for p in paths), _CHUNK)
         pool.close()

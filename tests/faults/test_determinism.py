@@ -45,10 +45,11 @@ def test_clean_builds_do_not_depend_on_the_hash_seed(tmp_path, articles):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("start", ["fork", "spawn"])
+@pytest.mark.parametrize("start", ["fork", "threaded"])
 def test_a_build_on_several_cores_equals_one_on_one(tmp_path, monkeypatch, start):
     """Large batches are read in worker processes and written by Whoosh's sub-writers
-    (several segments); the index they make must be the one a single process makes."""
+    (several segments); the index they make must be the one a single process makes. A
+    threaded process (the app) never starts workers."""
     import index.extraction_pool as pool
     import index.pipeline as pipeline
     from index.config import load_config
@@ -67,6 +68,8 @@ def test_a_build_on_several_cores_equals_one_on_one(tmp_path, monkeypatch, start
         monkeypatch.setattr(pool, "worker_count", lambda files, n=workers: n)
         monkeypatch.setattr(pipeline, "can_fork", lambda: start == "fork")
         monkeypatch.setattr(pool, "can_fork", lambda: start == "fork")
+        if start == "threaded":
+            monkeypatch.setattr(pool.multiprocessing, "get_context", _no_processes)
         report = pipeline.refresh(load_config(config))
         assert report.added == 205 and not report.warnings
         if workers == 2 and start == "fork":
@@ -75,3 +78,7 @@ def test_a_build_on_several_cores_equals_one_on_one(tmp_path, monkeypatch, start
             ix.close()
         prints.append(fingerprint(config))
     assert difference(prints[1], prints[0]) is None
+
+
+def _no_processes(*args, **kwargs):
+    raise AssertionError("a threaded process must not start worker processes")
