@@ -15,8 +15,9 @@ from datetime import date
 from pathlib import Path
 
 from index.model import Article, ArticleSummary, Engagement, Entity, Participant, Story
+from index.search.vocabulary import Vocabulary
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 @dataclass
@@ -30,6 +31,8 @@ class Analysis:
     # True: extended from the previous analysis by the incremental path, not yet checked
     # against a full analysis. The next `refresh` reconciles it.
     provisional: bool = False
+    # Every word of the corpus and how many articles use it, for "did you mean".
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
     @property
     def engagement_of_article(self) -> dict[str, str]:
@@ -50,6 +53,7 @@ class Analysis:
             "engagements": [e.to_json() for e in self.engagements],
             "stories": [s.to_json() for s in self.stories],
             "summaries": [s.to_json() for s in self.summaries],
+            "vocabulary": self.vocabulary.to_json(),
         }
 
 
@@ -94,6 +98,7 @@ def load_analysis(path: Path) -> Analysis | None:
                 for s in data["summaries"]
             ],
             provisional=bool(data.get("provisional", False)),
+            vocabulary=Vocabulary(data["vocabulary"]),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None

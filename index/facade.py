@@ -156,6 +156,7 @@ class Briefing:
                 summaries=self._summaries_by_id(),
                 count=count,
                 snippets_from=snippets_from,
+                vocabulary=self._reading().vocabulary if suggest else None,
             )
             self._results[key] = (searcher, result)
             while len(self._results) > KEPT_RESULTS:
@@ -170,7 +171,8 @@ class Briefing:
     def suggest(self, text: str) -> str | None:
         """A "did you mean" for `text`, or None."""
         with self._lock:
-            return suggest_query(self._open_searcher(), parse_query(self._index(), text), text)
+            parse_query(self._index(), text)  # a query that cannot run gets its error
+            return suggest_query(self._reading().vocabulary, text)
 
     def _summaries_by_id(self) -> dict[str, ArticleSummary] | None:
         """The article list by id, if it is loaded already: a search never waits for it."""

@@ -44,6 +44,7 @@ from index.search.store import (
     write_json_atomically,
     writer_lock,
 )
+from index.search.vocabulary import Vocabulary, words_of
 
 Progress = Callable[[int, int, str], None]
 # Whoosh pools this much before spilling sorted runs to disk: at 256 it was a third of
@@ -329,6 +330,8 @@ def _update(
     # Fresh articles wait compressed, with their mentions, until they are written.
     store = ArticleStore()
     fresh: list[_Fresh] = []
+    # Counted while the workers read (this process mostly waits on them meanwhile).
+    fresh_words = Vocabulary()
     results = read_and_extract(
         [path for _, path, _, _ in to_read], config.corpus, config.max_article_bytes
     )
@@ -357,6 +360,7 @@ def _update(
             taken_ids[article.id] = article.path
             kept_hashes[article.content_hash] = article.id
             store.add(article, mentions)
+            fresh_words.add(words_of(article))
             fresh.append(_Fresh(article.id, key, signature, file_hash))
         if progress:
             progress(done, len(to_read), str(path))
@@ -370,11 +374,15 @@ def _update(
     if not fresh and not report.removed:
         return None
 
-    cached = _quick_base(ix, config, len(fresh), len(surviving) + len(fresh))
+    previous = load_analysis(config.analysis_path)
+    if previous is not None and previous.index_key != index_key(ix):
+        previous = None
+    gone = set(stored) - surviving
+    vocabulary = _updated_vocabulary(ix, previous, gone, fresh_words)
+    cached = _quick_base(previous, len(fresh), len(surviving) + len(fresh))
     if cached is not None:
         from index.incremental import extend_analysis
 
-        gone = set(stored) - surviving
         with ix.searcher() as searcher:
             analysis = extend_analysis(
                 cached,
@@ -384,6 +392,7 @@ def _update(
                 searcher,
                 config.aliases,
             )
+        analysis.vocabulary = vocabulary
         _write(ix, replaced_paths, fresh, store, analysis, None, cancelled)
         analysis.index_key = index_key(ix)
         _save_analysis(config, analysis, report)
@@ -396,20 +405,34 @@ def _update(
 
     _read_back(ix, store, surviving)
     analysis = _analyse(store, config)
+    analysis.vocabulary = vocabulary if vocabulary is not None else Vocabulary.of(store)
     _write(ix, replaced_paths, fresh, store, analysis, surviving, cancelled)
     if committed:
         committed()
     return analysis
 
 
-def _quick_base(ix: Index, config: Config, fresh: int, corpus: int) -> Analysis | None:
+def _quick_base(previous: Analysis | None, fresh: int, corpus: int) -> Analysis | None:
     """The cached analysis to extend, if the fast path serves this update."""
     if not fresh or fresh > max(QUICK_MAX_ARTICLES, corpus // 100):
         return None
-    cached = load_analysis(config.analysis_path)
-    if cached is None or cached.index_key != index_key(ix):
+    return previous
+
+
+def _updated_vocabulary(
+    ix: Index, previous: Analysis | None, gone: set[str], fresh_words: Vocabulary
+) -> Vocabulary | None:
+    """The previous analysis's vocabulary less the articles that went, plus the fresh ones;
+    None without a current previous analysis (the caller counts every article then)."""
+    if previous is None and not ix.doc_count_all():
+        return fresh_words  # a new index: the fresh articles are all of it
+    if previous is None:
         return None
-    return cached
+    vocabulary = Vocabulary(previous.vocabulary.counts)
+    for fields in _stored_documents(ix, gone):
+        vocabulary.remove(words_of(Article.from_json(fields["article"])))
+    vocabulary.counts.update(fresh_words.counts)
+    return vocabulary
 
 
 def _write(
@@ -492,6 +515,11 @@ def _reconcile(ix: Index, config: Config, report: IndexReport) -> Analysis:
     store = ArticleStore()
     _read_back(ix, store)
     analysis = _analyse(store, config)
+    previous = load_analysis(config.analysis_path)
+    if previous is not None and previous.index_key == index_key(ix):
+        analysis.vocabulary = previous.vocabulary  # the articles have not changed
+    else:
+        analysis.vocabulary = Vocabulary.of(store)
     del store
     writer = _writer(ix)
     try:
@@ -539,6 +567,7 @@ def _write_analysis(ix: Index, config: Config) -> Analysis:
     store = ArticleStore()
     _read_back(ix, store)
     analysis = _analyse(store, config)
+    analysis.vocabulary = Vocabulary.of(store)
     analysis.index_key = index_key(ix)
     # A reader cannot tell whether the documents' fields match this analysis (the run
     # that committed them may have been killed before its cache): the next refresh checks.

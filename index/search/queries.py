@@ -24,12 +24,12 @@ from whoosh.searching import Results, Searcher
 from index.errors import QueryError
 from index.model import ArticleSummary
 from index.search.schema import FIELD_ALIASES, QUERYABLE_FIELDS, SEARCHABLE_FIELDS
+from index.search.vocabulary import Vocabulary
 
 MAX_QUERY_CHARS = 1000
 SNIPPET_HITS = 30
 SNIPPET_CHARS = 200
 MAX_SUGGESTION_TERMS = 16
-SPELLING_FIELD = "spell_body"
 _FIELD_PREFIX = re.compile(r'(?<![\w"\\])([A-Za-z_]\w*):(?=\S)')
 _RANGE = re.compile(r"[\[{][^\]}]*[\]}]")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
@@ -186,6 +186,7 @@ def search(
     summaries: Mapping[str, ArticleSummary] | None = None,
     count: bool = True,
     snippets_from: int = 0,
+    vocabulary: Vocabulary | None = None,
 ) -> SearchResult:
     """The `limit` best hits for `text`; `snippets` of them, from rank `snippets_from` on,
     get a snippet (a page further down the list asks for its own).
@@ -194,6 +195,7 @@ def search(
     is most of a short query's cost on a large index. Pass `summaries` (article id ->
     title, source, date) to build the hits without snippets from them: each stored
     document Whoosh loads carries the whole article. `count=False` leaves `total` None.
+    A "did you mean" needs the corpus's `vocabulary`.
     """
     parsed = parse_query(ix, text)
     with contextlib.nullcontext(searcher) if searcher else ix.searcher() as searcher:
@@ -237,8 +239,8 @@ def search(
             )
         total = count_matches(searcher, parsed) if count else None
         suggestion = None
-        if not hits and suggest:
-            suggestion = suggest_query(searcher, parsed, text)
+        if not hits and suggest and vocabulary is not None:
+            suggestion = suggest_query(vocabulary, text)
         return SearchResult(query=text, hits=hits, total=total, suggestion=suggestion)
 
 
@@ -273,36 +275,23 @@ _QUERY_WORD = re.compile(r"(?<![\w:])([^\W\d_][\w'’-]*)(?![\w:])")
 _OPERATORS = {"and", "or", "not", "to"}
 
 
-def suggest_query(searcher, parsed: query.Query, text: str) -> str | None:
+def suggest_query(vocabulary: Vocabulary, text: str) -> str | None:
     """A "did you mean" for a query that found nothing, or None.
 
     Each word of the query the corpus never uses is replaced by the nearest word it does
-    use, taken from the unstemmed spelling field: correcting the parsed query would offer
-    stems ("govern") and miss the word the user meant. Only a hint: a failure means none.
+    use (`Vocabulary.correct`): correcting the parsed query would offer stems ("govern").
     """
-    try:
-        words = [w for w in _QUERY_WORD.findall(text) if w.lower() not in _OPERATORS]
-        # Each correction walks the lexicon: a query this long was not a typo.
-        if not words or len(words) > MAX_SUGGESTION_TERMS:
-            return None
-        reader, corrector = searcher.reader(), searcher.corrector("body")
-        suggestion, changed = text, False
-        for word in words:
-            lower = word.lower()
-            if (SPELLING_FIELD, lower) in reader:
-                continue
-            # Nearest first: one edit, then two; prefix=1 since first letters are rarely
-            # the typo and fixing it cuts the walk by an order of magnitude.
-            found = corrector.suggest(lower, limit=8, maxdist=1, prefix=1) or corrector.suggest(
-                lower, limit=8, maxdist=2, prefix=1
-            )
-            if not found:
-                continue
-            # Whoosh ranks by the stemmed field's frequency, which is 0 for unstemmed words,
-            # so ties fall to alphabetical order ("polite" over "police"): rank by use.
-            best = max(found, key=lambda w: (reader.frequency(SPELLING_FIELD, w), w))
-            suggestion = re.sub(rf"(?<![\w:]){re.escape(word)}(?![\w:])", best, suggestion)
-            changed = True
-        return suggestion if changed else None
-    except Exception:
+    words = [w for w in _QUERY_WORD.findall(text) if w.lower() not in _OPERATORS]
+    # A query this long was not a typo.
+    if not words or len(words) > MAX_SUGGESTION_TERMS:
         return None
+    suggestion, changed = text, False
+    for word in words:
+        if word.lower() in vocabulary:
+            continue
+        best = vocabulary.correct(word)
+        if best is None:
+            continue
+        suggestion = re.sub(rf"(?<![\w:]){re.escape(word)}(?![\w:])", best, suggestion)
+        changed = True
+    return suggestion if changed else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from whoosh import fields
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # Users type singular names; the index keeps the plural field names of the design.
 FIELD_ALIASES = {"people": ["person"], "orgs": ["org", "organization"], "places": ["place"]}
@@ -39,14 +39,13 @@ def article_schema() -> fields.Schema:
         file_hash=fields.ID(stored=True, sortable=True),
         signature=fields.ID(stored=True, sortable=True),
         content_hash=fields.ID(stored=True, sortable=True),
-        title=fields.TEXT(analyzer=stemming, stored=True, field_boost=2.0, spelling=True),
+        title=fields.TEXT(analyzer=stemming, stored=True, field_boost=2.0),
         source=fields.TEXT(analyzer=StandardAnalyzer(stoplist=None), stored=True),
         published=fields.DATETIME(stored=True, sortable=True),
         # chars=True keeps each term's character offsets in the postings, so snippets are
-        # cut around them instead of re-tokenising every hit's whole text.
-        # spelling=True keeps the unstemmed words too, so "did you mean" offers words
-        # ("government") rather than stems ("govern").
-        body=fields.TEXT(analyzer=stemming, stored=True, chars=True, spelling=True),
+        # cut around them instead of re-tokenising every hit's whole text. No spelling=True:
+        # "did you mean" reads the analysis's vocabulary (index.search.vocabulary).
+        body=fields.TEXT(analyzer=stemming, stored=True, chars=True),
         people=fields.KEYWORD(lowercase=True, commas=True, scorable=True, stored=True),
         orgs=fields.KEYWORD(lowercase=True, commas=True, scorable=True, stored=True),
         places=fields.KEYWORD(lowercase=True, commas=True, scorable=True, stored=True),

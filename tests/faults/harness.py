@@ -60,6 +60,8 @@ def fingerprint(config: Path) -> dict:
         "entities": sorted(
             (e.name, e.type, sorted(e.mentions.items())) for e in briefing.entities()
         ),
+        # Kept by adding and taking away per article: must end as a clean build counts it.
+        "vocabulary": briefing._reading().vocabulary.to_json(),
     }
 
 

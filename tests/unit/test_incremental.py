@@ -35,6 +35,7 @@ def reading(briefing: Briefing) -> dict:
         "engagements": [e.to_json() for e in briefing.engagements()],
         "stories": [s.to_json() for s in briefing.stories()],
         "articles": [a.to_json() for a in briefing.articles()],
+        "vocabulary": briefing._reading().vocabulary.to_json(),
     }
 
 
@@ -111,3 +112,20 @@ def test_a_new_contact_becomes_its_own_engagement(seed_briefing):
     assert seen["people"] == {"new_meeting"}
     assert len(seen["ids"]) == 1 and "blinken" in seen["ids"][0]
     assert seen["ids"][0] in {e.id for e in seed_briefing.engagements()}
+
+
+def test_did_you_mean_learns_new_words_and_forgets_removed_ones(seed_briefing):
+    assert seed_briefing.suggest("zanzibarr") is None
+    (seed_briefing.config.corpus / "zanzibar.md").write_text(
+        "---\ntitle: Zanzibar port call\ndate: 2024-05-03\n---\n"
+        "A US destroyer made a port call in Zanzibar on Friday.\n"
+    )
+    seed_briefing.refresh(reconcile=False)  # the fast path adds the article's words
+    assert seed_briefing.suggest("zanzibarr") == "zanzibar"
+    before = seed_briefing._reading().vocabulary.counts["destroyer"]
+    (seed_briefing.config.corpus / "zanzibar.md").unlink()
+    seed_briefing.refresh()
+    vocabulary = seed_briefing._reading().vocabulary
+    assert "zanzibar" not in vocabulary
+    assert vocabulary.counts["destroyer"] == before - 1
+    assert seed_briefing.suggest("zanzibarr") is None
