@@ -429,8 +429,13 @@ def _updated_vocabulary(
     if previous is None:
         return None
     vocabulary = Vocabulary(previous.vocabulary.counts)
-    for fields in _stored_documents(ix, gone):
-        vocabulary.remove(words_of(Article.from_json(fields["article"])))
+    if gone:
+        with ix.searcher() as searcher:
+            # By id, not by walking every stored document: a few go, the corpus stays.
+            for article_id in sorted(gone):
+                fields = searcher.document(id=article_id)
+                if fields is not None:
+                    vocabulary.remove(words_of(Article.from_json(fields["article"])))
     vocabulary.counts.update(fresh_words.counts)
     return vocabulary
 
