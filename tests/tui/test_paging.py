@@ -93,3 +93,23 @@ async def test_nothing_found_suggests_after_the_list_is_shown(briefing):
         status = str(app.screen.query_one("#status-text").content)
         assert f"0 hits; did you mean {suggestion}?" in status
         assert f"Did you mean: {suggestion}?" in str(articles.border_subtitle)
+
+
+async def test_the_entity_tree_lists_the_most_mentioned_and_says_how_to_find_the_rest(
+    briefing, monkeypatch
+):
+    import tui.widgets.entities as entities_pane
+
+    monkeypatch.setattr(entities_pane, "SHOWN_PER_TYPE", 3)
+    people = briefing.entities(kind="person")
+    assert len(people) > 3
+    app = create_app(briefing, system_clipboard=ClipboardRecorder())
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        tree = app.screen.query_one(entities_pane.EntityTree)
+        branch = next(n for n in tree.root.children if str(n.label).startswith("People"))
+        assert str(branch.label) == f"People {len(people)}"
+        shown = [leaf.data[0] for leaf in branch.children if leaf.data]
+        assert shown == [e.name for e in people[:3]]
+        assert str(branch.children[-1].label) == f"… {len(people) - 3} more: search person:NAME"
+        assert branch.children[-1].data is None
