@@ -163,10 +163,12 @@ class Briefing:
                 self._results.pop(next(iter(self._results)))
             return result
 
-    def count(self, text: str) -> int:
-        """How many articles match `text`."""
+    def count(self, text: str, cancelled: Callable[[], bool] | None = None) -> int | None:
+        """How many articles match `text`; None if `cancelled()` turned true meanwhile, so
+        that a count the user has typed past does not hold up the next search."""
         with self._lock:
-            return count_matches(self._open_searcher(), parse_query(self._index(), text))
+            searcher = self._open_searcher()
+            return count_matches(searcher, parse_query(self._index(), text), cancelled)
 
     def suggest(self, text: str) -> str | None:
         """A "did you mean" for `text`, or None."""

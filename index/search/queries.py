@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import re
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -272,9 +272,16 @@ def _id_column(searcher: Searcher):
 _id_columns: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def count_matches(searcher: Searcher, parsed: query.Query) -> int:
-    """How many documents match, without scoring them: half the cost of a search."""
-    return sum(1 for _ in searcher.docs_for_query(parsed))
+def count_matches(
+    searcher: Searcher, parsed: query.Query, cancelled: Callable[[], bool] | None = None
+) -> int | None:
+    """How many documents match, without scoring them: half the cost of a search. None if
+    `cancelled()` turned true meanwhile (asked every thousand documents)."""
+    total = 0
+    for total, _ in enumerate(searcher.docs_for_query(parsed), start=1):
+        if cancelled is not None and not total % 1024 and cancelled():
+            return None
+    return total
 
 
 def _score(results: Results, rank: int) -> float:

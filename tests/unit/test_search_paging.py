@@ -45,3 +45,21 @@ def test_a_refresh_forgets_the_kept_results(seed_briefing):
 def test_suggest_offers_a_word_the_corpus_uses(seed_briefing):
     assert seed_briefing.suggest("Austn") == "austin"
     assert seed_briefing.suggest("Austin") is None
+
+
+def test_a_count_stops_when_cancelled(seed_briefing, monkeypatch):
+    import index.search.queries as queries
+
+    # Far more matches than the seeds have: a count long enough to be asked to stop.
+    monkeypatch.setattr(
+        queries.Searcher, "docs_for_query", lambda self, q: iter(range(5000)), raising=True
+    )
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(True)
+        return len(asked) >= 2
+
+    assert seed_briefing.count("China") == 5000
+    assert seed_briefing.count("China", cancelled=cancelled) is None
+    assert len(asked) == 2

@@ -520,8 +520,10 @@ class MainScreen(Screen):
         if worker.is_cancelled:
             return
         self.post_message(SearchFinished(result))
-        total = self.briefing.count(text)
-        if worker.is_cancelled:
+        # Stops within a thousand matches once a newer keystroke cancels this worker: the
+        # next search waits for the index lock this count holds.
+        total = self.briefing.count(text, cancelled=lambda: worker.is_cancelled)
+        if total is None or worker.is_cancelled:
             return
         suggestion = None if total else self.briefing.suggest(text)
         if not worker.is_cancelled:
