@@ -494,7 +494,8 @@ def _writer(ix: Index, documents: int = 0):
             procs=workers,
             multisegment=True,
             limitmb=WRITER_MEMORY_MB,
-            subargs={"limitmb": WRITER_MEMORY_MB},
+            # Each sub-writer pools its own postings: together as much as one writer.
+            subargs={"limitmb": WRITER_MEMORY_MB // workers},
             _lk=False,
         )
     return ix.writer(limitmb=WRITER_MEMORY_MB, _lk=False)

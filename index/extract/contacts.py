@@ -226,6 +226,13 @@ def _article_entities(entities: list[Entity]) -> _ArticleEntities:
     return _current
 
 
+def forget_readings() -> None:
+    """Drop what reading articles against an entity list kept (a note per article of the
+    corpus): a corpus-wide pass is over, and the next caller rebuilds what it needs."""
+    global _current
+    _current = None
+
+
 def entities_in(article: Article, entities: list[Entity]) -> list[Entity]:
     """The entities that `article` mentions."""
     return _article_entities(entities).of(article)

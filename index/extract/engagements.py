@@ -27,6 +27,7 @@ from index.extract.contacts import (
     ContactMention,
     entities_of_articles,
     find_contact_mentions,
+    forget_readings,
     resolve_sides,
 )
 from index.extract.dates import (
@@ -442,6 +443,7 @@ def detect_engagements(articles: list[Article], entities: list[Entity]) -> list[
         articles, mentions, contacts, reference, reported_keys, entities, entities_by_name
     )
     _assign_unique_ids(engagements)
+    forget_readings()  # at 50k articles the per-article notes were tens of megabytes
     return sorted(engagements, key=lambda e: (e.date or date.max, e.id))
 
 
