@@ -168,8 +168,8 @@ def refresh(
                 _build_beside(config, report, progress, cancelled, committed)
             else:
                 analysis = _update(ix, config, report, progress, cancelled, committed, reconcile)
-                if analysis is None and reconcile and _unreconciled(ix, config):
-                    analysis = _reconcile(ix, config, report)
+                if analysis is None and reconcile:
+                    analysis = _reconcile_if_needed(ix, config, report)
                 if analysis is not None:
                     analysis.index_key = index_key(ix)
                     report.provisional = analysis.provisional
@@ -380,6 +380,8 @@ def _update(
     gone = set(stored) - surviving
     vocabulary = _updated_vocabulary(ix, previous, gone, fresh_words)
     cached = _quick_base(previous, len(fresh), len(surviving) + len(fresh))
+    # Held through the full analysis, the previous one doubled its memory.
+    del previous
     if cached is not None:
         from index.incremental import extend_analysis
 
@@ -392,6 +394,7 @@ def _update(
                 searcher,
                 config.aliases,
             )
+        del cached
         analysis.vocabulary = vocabulary
         _write(ix, replaced_paths, fresh, store, analysis, None, cancelled)
         analysis.index_key = index_key(ix)
@@ -401,7 +404,8 @@ def _update(
         if not reconcile:
             report.provisional = True
             return None  # saved already: nothing left for the caller to write
-        return _reconcile(ix, config, report)
+        del analysis, store
+        return _reconcile(ix, config, report, vocabulary)
 
     _read_back(ix, store, surviving)
     analysis = _analyse(store, config)
@@ -515,17 +519,29 @@ def _update_fields(writer, documents: Iterable[dict], fields_of: dict, engagemen
     return changed
 
 
-def _reconcile(ix: Index, config: Config, report: IndexReport) -> Analysis:
+def _reconcile_if_needed(ix: Index, config: Config, report: IndexReport) -> Analysis | None:
+    """`_reconcile` when the documents' analysis fields may differ from a full analysis:
+    the cache is missing, of another commit (a run killed after its commit), or
+    provisional. None when the cache is current and exact."""
+    cached = load_analysis(config.analysis_path)
+    current = cached is not None and cached.index_key == index_key(ix)
+    if current and not cached.provisional:
+        return None
+    vocabulary = cached.vocabulary if current else None  # the articles have not changed
+    del cached
+    return _reconcile(ix, config, report, vocabulary)
+
+
+def _reconcile(
+    ix: Index, config: Config, report: IndexReport, vocabulary: Vocabulary | None = None
+) -> Analysis:
     """The full analysis of the index as it stands, and a commit of the documents whose
-    fields it reads differently (none if the fast path got them all right)."""
+    fields it reads differently (none if the fast path got them all right). `vocabulary`:
+    the index's, if known (else it is counted)."""
     store = ArticleStore()
     _read_back(ix, store)
     analysis = _analyse(store, config)
-    previous = load_analysis(config.analysis_path)
-    if previous is not None and previous.index_key == index_key(ix):
-        analysis.vocabulary = previous.vocabulary  # the articles have not changed
-    else:
-        analysis.vocabulary = Vocabulary.of(store)
+    analysis.vocabulary = vocabulary if vocabulary is not None else Vocabulary.of(store)
     del store
     writer = _writer(ix)
     try:
@@ -560,13 +576,6 @@ def _analyse(store: ArticleStore, config: Config) -> Analysis:
     filed under, say); an update lists unchanged articles first, a build in scan order.
     The store yields them in id order, so an updated index equals a clean build."""
     return analyse(store, store.mentions, config.aliases)
-
-
-def _unreconciled(ix: Index, config: Config) -> bool:
-    """Whether the documents' analysis fields may differ from a full analysis: the cache
-    is missing, of another commit (a run killed after its commit), or provisional."""
-    cached = load_analysis(config.analysis_path)
-    return cached is None or cached.index_key != index_key(ix) or cached.provisional
 
 
 def _write_analysis(ix: Index, config: Config) -> Analysis:
