@@ -38,7 +38,8 @@ def _toc(config: Path) -> Path:
 
 
 def _segment(config: Path) -> Path:
-    return next(p for p in _index_dir(config).iterdir() if p.suffix == ".seg")
+    # A segment's postings: one compound .seg file, or separate files of which .pst is one.
+    return next(p for p in sorted(_index_dir(config).iterdir()) if p.suffix in (".seg", ".pst"))
 
 
 UNSAFE = {
