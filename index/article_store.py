@@ -43,11 +43,6 @@ class ArticleStore:
             self._mentions[article.id] = _pack(mentions)
         self._order = None
 
-    def discard(self, article_id: str) -> None:
-        self._articles.pop(article_id, None)
-        self._mentions.pop(article_id, None)
-        self._order = None
-
     def ids(self) -> list[str]:
         if self._order is None:
             self._order = sorted(self._articles)

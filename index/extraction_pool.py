@@ -31,11 +31,9 @@ _CHUNK = 8
 ReadFile = tuple[FileResult, list[tuple[Article, list]]]
 
 
-def read_and_extract(
-    paths: list[Path], root: Path, max_bytes: int, workers: int | None = None
-) -> Iterator[ReadFile]:
+def read_and_extract(paths: list[Path], root: Path, max_bytes: int) -> Iterator[ReadFile]:
     """For each path, in order: the file's read result and each article with its mentions."""
-    workers = worker_count(len(paths)) if workers is None else workers
+    workers = worker_count(len(paths))
     if workers <= 1 or not can_fork():
         for path in paths:
             yield _read_one((path, root, max_bytes))

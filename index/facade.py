@@ -140,7 +140,8 @@ class Briefing:
         with self._lock:
             ix, searcher = self._index(), self._open_searcher()
             limit = limit or self.config.search_limit
-            query_key = text.strip() if suggest else str(parse_query(ix, text))
+            parsed = parse_query(ix, text)
+            query_key = text.strip() if suggest else str(parsed)
             key = (query_key, limit, sort, suggest, count, snippets, snippets_from)
             cached = self._results.get(key)
             if cached is not None and cached[0] is searcher:
@@ -157,6 +158,7 @@ class Briefing:
                 count=count,
                 snippets_from=snippets_from,
                 vocabulary=self._reading().vocabulary if suggest else None,
+                parsed=parsed,
             )
             self._results[key] = (searcher, result)
             while len(self._results) > KEPT_RESULTS:

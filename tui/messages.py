@@ -92,9 +92,7 @@ class MoreHits(Message):
 
 @dataclass
 class MoreRowsWanted(Message):
-    """The article list showed every row it has; `have` of them. More, please."""
-
-    have: int
+    """The article list showed every row it has, and the screen said more exist."""
 
 
 @dataclass

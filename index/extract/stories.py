@@ -76,9 +76,6 @@ class Vector:
     def as_dict(self) -> dict[int, float]:
         return dict(zip(self.terms, self.weights, strict=True))
 
-    def dot(self, other: Vector) -> float:
-        return other.dot_with(self.as_dict())
-
     def dot_with(self, weights: dict[int, float]) -> float:
         """The dot product with a vector given as a dict (build it once, compare with many)."""
         get = weights.get

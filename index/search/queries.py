@@ -187,6 +187,7 @@ def search(
     count: bool = True,
     snippets_from: int = 0,
     vocabulary: Vocabulary | None = None,
+    parsed: query.Query | None = None,
 ) -> SearchResult:
     """The `limit` best hits for `text`; `snippets` of them, from rank `snippets_from` on,
     get a snippet (a page further down the list asks for its own).
@@ -195,9 +196,10 @@ def search(
     is most of a short query's cost on a large index. Pass `summaries` (article id ->
     title, source, date) to build the hits without snippets from them: each stored
     document Whoosh loads carries the whole article. `count=False` leaves `total` None.
-    A "did you mean" needs the corpus's `vocabulary`.
+    A "did you mean" needs the corpus's `vocabulary`; `parsed` is `text` parsed already.
     """
-    parsed = parse_query(ix, text)
+    if parsed is None:
+        parsed = parse_query(ix, text)
     with contextlib.nullcontext(searcher) if searcher else ix.searcher() as searcher:
         results = run_query(searcher, parsed, limit, sort)
         ids = _id_column(searcher) if summaries is not None else None

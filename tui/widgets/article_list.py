@@ -120,7 +120,7 @@ class ArticleList(OptionList):
             self._make_options(self.option_count + PAGE)
         elif self.more_rows and not self._asked_for_more:
             self._asked_for_more = True
-            self.post_message(MoreRowsWanted(len(self._rows)))
+            self.post_message(MoreRowsWanted())
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
