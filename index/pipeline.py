@@ -21,7 +21,7 @@ import os
 import shutil
 import stat
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -407,10 +407,10 @@ def _update(
         del analysis, store
         return _reconcile(ix, config, report, vocabulary)
 
-    _read_back(ix, store, surviving)
+    indexed = _read_back(ix, store, surviving)
     analysis = _analyse(store, config)
     analysis.vocabulary = vocabulary if vocabulary is not None else Vocabulary.of(store)
-    _write(ix, replaced_paths, fresh, store, analysis, surviving, cancelled)
+    _write(ix, replaced_paths, fresh, store, analysis, indexed, cancelled)
     if committed:
         committed()
     return analysis
@@ -450,11 +450,12 @@ def _write(
     fresh: list[_Fresh],
     store: ArticleStore,
     analysis: Analysis,
-    surviving: set[str] | None,
+    surviving: dict[str, dict[str, str]] | None,
     cancelled: Callable[[], bool] | None,
 ) -> None:
     """One commit: the fresh documents with their analysis fields, and those of the
-    `surviving` documents (ids) whose entity names or engagement moved."""
+    `surviving` documents (their analysis fields by id) whose entity names or engagement
+    moved."""
     fresh_ids = [item.id for item in fresh]
     fields_of = _entity_fields(analysis, set(fresh_ids) if surviving is None else None)
     engagement_of = analysis.engagement_of_article
@@ -475,7 +476,7 @@ def _write(
                 engagement=engagement_of.get(item.id, ""),
             )
         if surviving:
-            _update_fields(writer, _stored_documents(ix, surviving), fields_of, engagement_of)
+            _update_fields(writer, ix, surviving, fields_of, engagement_of)
         if cancelled and cancelled():
             raise IndexingCancelled("indexing cancelled; the previous index is unchanged")
         writer.commit()
@@ -511,15 +512,20 @@ def _writer(ix: Index, documents: int = 0):
     return ix.writer(limitmb=WRITER_MEMORY_MB, compound=False, _lk=False)
 
 
-def _update_fields(writer, documents: Iterable[dict], fields_of: dict, engagement_of: dict) -> int:
-    """Rewrite the documents whose entity names or engagement differ from the analysis."""
+def _update_fields(
+    writer, ix: Index, indexed: dict[str, dict[str, str]], fields_of: dict, engagement_of: dict
+) -> int:
+    """Rewrite the documents whose entity names or engagement (`indexed`, by id, as
+    `_read_back` found them) differ from the analysis. Only those are read again."""
     changed = 0
-    for fields in documents:
-        article_id = fields["id"]
-        wanted = {**_empty_entity_fields(), **fields_of.get(article_id, {})}
-        wanted["engagement"] = engagement_of.get(article_id, "")
-        if any(fields.get(name, "") != value for name, value in wanted.items()):
-            document = {k: v for k, v in fields.items() if k not in wanted}
+    with ix.searcher() as searcher:
+        for article_id, fields in indexed.items():
+            wanted = {**_empty_entity_fields(), **fields_of.get(article_id, {})}
+            wanted["engagement"] = engagement_of.get(article_id, "")
+            if all(fields.get(name, "") == value for name, value in wanted.items()):
+                continue
+            stored = searcher.document(id=article_id)
+            document = {k: v for k, v in stored.items() if k not in wanted}
             writer.update_document(**document, **wanted)
             changed += 1
     return changed
@@ -545,14 +551,14 @@ def _reconcile(
     fields it reads differently (none if the fast path got them all right). `vocabulary`:
     the index's, if known (else it is counted)."""
     store = ArticleStore()
-    _read_back(ix, store)
+    indexed = _read_back(ix, store)
     analysis = _analyse(store, config)
     analysis.vocabulary = vocabulary if vocabulary is not None else Vocabulary.of(store)
     del store
     writer = _writer(ix)
     try:
         report.reconciled = _update_fields(
-            writer, _stored_documents(ix), _entity_fields(analysis), analysis.engagement_of_article
+            writer, ix, indexed, _entity_fields(analysis), analysis.engagement_of_article
         )
         if report.reconciled:
             writer.commit()
@@ -564,17 +570,23 @@ def _reconcile(
     return analysis
 
 
-def _read_back(ix: Index, store: ArticleStore, only: set[str] | None = None) -> None:
+def _read_back(
+    ix: Index, store: ArticleStore, only: set[str] | None = None
+) -> dict[str, dict[str, str]]:
     """Add the articles and entity mentions stored in the index's documents (of the ids in
     `only`, if given) to `store`, so the analysis never re-reads or re-extracts files that
-    have not changed."""
+    have not changed. Returns each document's analysis fields, by id, so that comparing
+    them with the new analysis does not read every document a second time."""
     from index.extract.entities import EntityMention
 
+    indexed: dict[str, dict[str, str]] = {}
     for fields in _stored_documents(ix, only):
         store.add(
             Article.from_json(fields["article"]),
             [EntityMention.from_json(m) for m in fields.get("mentions") or []],
         )
+        indexed[fields["id"]] = {name: fields.get(name, "") for name in ANALYSIS_FIELDS}
+    return indexed
 
 
 def _analyse(store: ArticleStore, config: Config) -> Analysis:
@@ -606,6 +618,9 @@ def ensure_analysis(ix: Index, config: Config) -> Analysis:
     if cached is not None and cached.index_key == index_key(ix):
         return cached
     return _write_analysis(ix, config)
+
+
+ANALYSIS_FIELDS = ("people", "orgs", "places", "engagement")
 
 
 def _empty_entity_fields() -> dict[str, str]:
