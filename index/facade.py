@@ -23,7 +23,6 @@ from index.pipeline import IndexReport, Progress, ensure_analysis, refresh
 from index.search.queries import (
     SNIPPET_HITS,
     SearchResult,
-    count_matches,
     parse_query,
     search,
     suggest_query,
@@ -128,12 +127,11 @@ class Briefing:
         limit: int | None = None,
         sort: str = "score",
         suggest: bool = True,
-        count: bool = True,
         snippets: int = SNIPPET_HITS,
         snippets_from: int = 0,
     ) -> SearchResult:
         """Hits for `text` (see `index.search.queries.search`). Search-as-you-type passes
-        `suggest=False, count=False` and asks `count` and `suggest` once the list is shown.
+        `suggest=False` and asks `suggest` once the list is shown.
 
         The last few results are kept: typing a space or a stopword ("police " and
         "police a" after "police") asks the same query again."""
@@ -142,7 +140,7 @@ class Briefing:
             limit = limit or self.config.search_limit
             parsed = parse_query(ix, text)
             query_key = text.strip() if suggest else str(parsed)
-            key = (query_key, limit, sort, suggest, count, snippets, snippets_from)
+            key = (query_key, limit, sort, suggest, snippets, snippets_from)
             cached = self._results.get(key)
             if cached is not None and cached[0] is searcher:
                 return dataclasses.replace(cached[1], query=text)
@@ -155,7 +153,6 @@ class Briefing:
                 suggest=suggest,
                 searcher=searcher,
                 summaries=self._summaries_by_id(),
-                count=count,
                 snippets_from=snippets_from,
                 vocabulary=self._reading().vocabulary if suggest else None,
                 parsed=parsed,
@@ -164,13 +161,6 @@ class Briefing:
             while len(self._results) > KEPT_RESULTS:
                 self._results.pop(next(iter(self._results)))
             return result
-
-    def count(self, text: str, cancelled: Callable[[], bool] | None = None) -> int | None:
-        """How many articles match `text`; None if `cancelled()` turned true meanwhile, so
-        that a count the user has typed past does not hold up the next search."""
-        with self._lock:
-            searcher = self._open_searcher()
-            return count_matches(searcher, parse_query(self._index(), text), cancelled)
 
     def suggest(self, text: str) -> str | None:
         """A "did you mean" for `text`, or None."""

@@ -72,13 +72,11 @@ class SearchFinished(Message):
 
 
 @dataclass
-class SearchCounted(Message):
-    """Every match of a query counted, after its first page of hits was shown; with a
-    "did you mean" when nothing matched."""
+class SuggestionFound(Message):
+    """A "did you mean" for a query that matched nothing, after its empty list was shown."""
 
     query: str
-    total: int
-    suggestion: str | None = None
+    suggestion: str
 
 
 @dataclass

@@ -40,10 +40,10 @@ from tui.messages import (
     MoreRowsWanted,
     RefreshFinished,
     RefreshProgress,
-    SearchCounted,
     SearchFailed,
     SearchFinished,
     StoryOpened,
+    SuggestionFound,
 )
 from tui.widgets.article_list import PAGE, ArticleList
 from tui.widgets.engagements import (
@@ -322,7 +322,7 @@ class MainScreen(Screen):
         result = self.result if self.query_text else None
         if result is not None:
             rows = result.hits
-            more_rows = result.total is None or result.total > len(result.hits)
+            more_rows = result.total > len(result.hits)
         if self.scope is not None:
             allowed = set(self.scope.articles)
             rows = [row for row in rows if row.id in allowed]
@@ -347,8 +347,6 @@ class MainScreen(Screen):
         if result is None:
             return f"Articles · {rows}"
         title = f"Hits · {rows}"
-        if result.total is None:
-            return title + "+" if len(result.hits) >= LIST_PAGE else title
         if result.total > rows or self.scope is not None:
             title += f" of {result.total}"
         return title
@@ -502,32 +500,26 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def search(self, text: str) -> None:
-        """The first page of hits, then (the list already shown) the count of every match
-        and, when nothing matched, a "did you mean": both walk more of the index than a
-        page of hits does, and typing should not wait for them."""
+        """The first page of hits with the count of every match, then (the list already
+        shown) a "did you mean" when nothing matched: it tries edits of every word."""
         time.sleep(SEARCH_DEBOUNCE)  # a newer keystroke cancels this worker meanwhile
         worker = get_current_worker()
         if worker.is_cancelled:
             return
         limit = self.briefing.config.search_limit if self.scope is not None else LIST_PAGE
         try:
-            result = self.briefing.search(
-                text, limit=limit, suggest=False, count=False, snippets=SNIPPET_ROWS
-            )
+            result = self.briefing.search(text, limit=limit, suggest=False, snippets=SNIPPET_ROWS)
         except QueryError as error:
             self.post_message(SearchFailed(text, str(error)))
             return
         if worker.is_cancelled:
             return
         self.post_message(SearchFinished(result))
-        # Stops within a thousand matches once a newer keystroke cancels this worker: the
-        # next search waits for the index lock this count holds.
-        total = self.briefing.count(text, cancelled=lambda: worker.is_cancelled)
-        if total is None or worker.is_cancelled:
+        if result.total:
             return
-        suggestion = None if total else self.briefing.suggest(text)
-        if not worker.is_cancelled:
-            self.post_message(SearchCounted(text, total, suggestion))
+        suggestion = self.briefing.suggest(text)
+        if suggestion and not worker.is_cancelled:
+            self.post_message(SuggestionFound(text, suggestion))
 
     @on(SearchFinished)
     def _search_finished(self, message: SearchFinished) -> None:
@@ -537,22 +529,16 @@ class MainScreen(Screen):
         self.grouped = False
         self.query_one(SearchRow).show_error(None)
         self._refill()
-        self.status.last = "counting…"
+        total = message.result.total
+        self.status.last = f"{total} hit{'s' * (total != 1)}"
 
-    @on(SearchCounted)
-    def _search_counted(self, message: SearchCounted) -> None:
+    @on(SuggestionFound)
+    def _suggestion_found(self, message: SuggestionFound) -> None:
         if self.result is None or message.query.strip() != self.query_text:
             return
-        self.result.total, self.result.suggestion = message.total, message.suggestion
-        total = message.total
-        self.article_list.more_rows = self.scope is None and total > len(self.result.hits)
-        self.article_list.border_title = self._list_title(self.article_list.row_count)
-        self.status.last = f"{total} hit{'s' * (total != 1)}"
-        if not total and message.suggestion:
-            self.status.last += f"; did you mean {message.suggestion}?"
-            self.article_list.border_subtitle = (
-                f"Nothing matches. Did you mean: {message.suggestion}?"
-            )
+        self.result.suggestion = message.suggestion
+        self.status.last += f"; did you mean {message.suggestion}?"
+        self.article_list.border_subtitle = f"Nothing matches. Did you mean: {message.suggestion}?"
 
     @on(MoreRowsWanted)
     def _more_rows_wanted(self, message: MoreRowsWanted) -> None:
@@ -567,7 +553,6 @@ class MainScreen(Screen):
                 text,
                 limit=have + LIST_PAGE,
                 suggest=False,
-                count=False,
                 snippets=LIST_PAGE,
                 snippets_from=have,
             )
@@ -581,9 +566,7 @@ class MainScreen(Screen):
         if self.result is None or message.query != self.query_text:
             return
         self.result.hits.extend(message.hits)
-        more = message.more and (
-            self.result.total is None or self.result.total > len(self.result.hits)
-        )
+        more = message.more and self.result.total > len(self.result.hits)
         self.article_list.add_rows(message.hits, more)
         self.article_list.border_title = self._list_title(self.article_list.row_count)
 
