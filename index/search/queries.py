@@ -16,13 +16,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from whoosh import highlight, qparser, query, sorting
+from whoosh import collectors, highlight, qparser, query, sorting
 from whoosh.index import Index
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.searching import Results, Searcher
 
 from index.errors import QueryError
 from index.model import ArticleSummary
+from index.search.bulk_scoring import search_in_bulk
 from index.search.schema import FIELD_ALIASES, QUERYABLE_FIELDS, SEARCHABLE_FIELDS
 from index.search.vocabulary import Vocabulary
 
@@ -246,20 +247,35 @@ def search(
 def run_query(searcher: Searcher, parsed: query.Query, limit: int, sort: str) -> Results:
     """Whoosh's results for a parsed query, ready to highlight, with every match counted.
 
-    Block-quality skipping (`optimize`) is off: with the title and body fields of each word
-    in one query it skipped almost nothing, and it leaves the count to a second walk of the
-    postings, which was a third of a search at 20k articles."""
-    sort_by = None
+    Words joined by AND and OR are scored a posting list at a time (`bulk_scoring`); the
+    rest Whoosh walks with a collector that scores every match, so that it counts them
+    in the same walk. Its default collector prunes matches that cannot reach the top
+    (`replace`, block quality) and then undercounts, or walks the postings again to count.
+    """
     if sort == "date":
-        sort_by = _newest_first_facet(searcher)
+        results = searcher.search(parsed, limit=limit, sortedby=_newest_first_facet(searcher))
     elif sort != "score":
         raise QueryError(f"unknown sort '{sort}' (use score or date)")
-    results = searcher.search(parsed, limit=limit, sortedby=sort_by, terms=True, optimize=False)
+    else:
+        results = search_in_bulk(searcher, parsed, limit)
+        if results is None:
+            collector = collectors.TopCollector(limit, usequality=False, replace=0)
+            results = _collect(searcher, parsed, collectors.TermsCollector(collector))
+    return ready_to_highlight(results)
+
+
+def ready_to_highlight(results: Results) -> Results:
+    """Snippets cut around the matched words, as plain text with the words' spans."""
     results.fragmenter = highlight.PinpointFragmenter(
         maxchars=SNIPPET_CHARS, surround=60, autotrim=True
     )
     results.formatter = _SpanFormatter()
     return results
+
+
+def _collect(searcher: Searcher, parsed: query.Query, collector) -> Results:
+    searcher.search_with_collector(parsed, collector)
+    return collector.results()
 
 
 def _id_column(searcher: Searcher):

@@ -1,0 +1,276 @@
+"""Scoring a query a posting list at a time instead of a document at a time.
+
+Whoosh walks a query as a tree of matchers, several Python calls per posting per node: a
+two-word AND over title and body at 20k articles spent most of its 20 ms stepping through
+postings one by one. The queries users type most are words joined by AND and OR. For
+those this module takes the matcher tree Whoosh builds for the query, reads each term's
+postings whole, scores them with the term's own BM25F scorer and combines them with dict
+and set operations, node by node in the same tree. The scores are Whoosh's to the last
+bit and the order is Whoosh's (highest score, then lowest document number), with every
+match counted.
+
+A tree with any other node (phrases, wildcards, ranges, NOT, coordination) gets None,
+and the caller lets Whoosh walk it. The postings are read through Whoosh-Reloaded 2.7's
+W3 codec internals, so pyproject pins that minor version; a change there falls back to
+Whoosh's walk rather than failing (see `_leaf_postings`).
+"""
+
+from __future__ import annotations
+
+import heapq
+import weakref
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import accumulate
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.matching import (
+    FilterMatcher,
+    IntersectionMatcher,
+    ListMatcher,
+    Matcher,
+    NullMatcherClass,
+    UnionMatcher,
+    WrappingMatcher,
+)
+from whoosh.query import Query
+from whoosh.query.spans import SpanNear2
+from whoosh.scoring import BM25FScorer, WeightScorer
+from whoosh.searching import Results, Searcher
+from whoosh.util.numeric import byte_to_length
+
+_PhraseMatcher = SpanNear2.SpanNear2Matcher
+_BYTE_TO_LENGTH = [byte_to_length(b) for b in range(256)]
+
+Scores = dict[int, float]
+
+
+class Unsupported(Exception):
+    """A matcher this module does not score; Whoosh walks the query instead."""
+
+
+def search_in_bulk(searcher: Searcher, parsed: Query, limit: int) -> Results | None:
+    """The `limit` best matches of `parsed` as Whoosh's `Results`, every match counted and
+    each top hit's matched terms and their character spans recorded for highlighting;
+    None if the query has a part this module does not score."""
+    context = searcher.context()
+    total = 0
+    candidates: list[tuple[float, int]] = []
+    leaves: list[_Leaf] = []
+    for subsearcher, offset in searcher.leaf_searchers():
+        reader = subsearcher.reader()
+        segment = range(offset, offset + reader.doc_count_all())
+        segment_leaves: list[_Leaf] = []
+        try:
+            scores = _scores(parsed.matcher(subsearcher, context), reader, segment, segment_leaves)
+        except Unsupported:
+            return None
+        total += len(scores)
+        # Negated document numbers: equal scores rank the lower number first, as in Whoosh.
+        candidates.extend((score, -(docnum + offset)) for docnum, score in scores.items())
+        leaves.extend(segment_leaves)
+    top = [(score, -negated) for score, negated in heapq.nlargest(limit, candidates)]
+    results = Results(searcher, parsed, top)
+    results._total = total
+    _record_matched_terms(results, leaves)
+    return results
+
+
+@dataclass
+class _Leaf:
+    """One term's postings in one segment, as read for a query."""
+
+    term: tuple[str, bytes]
+    segment: range  # the segment's global document numbers
+    ids: list[int]  # within the segment, ascending
+    scores: Scores
+    values: list | None  # encoded positions (and characters), when the field keeps them
+    decode_positions: Callable | None
+    decode_characters: Callable | None
+    # Where the term counts as matched for highlighting: inside a phrase, only where the
+    # phrase matched (Whoosh's `matching_terms`).
+    matched: Scores | set[int] = field(default_factory=set)
+
+    def positions(self, docnum: int) -> list[int]:
+        return self.decode_positions(self.values[bisect_left(self.ids, docnum)])
+
+
+def _scores(matcher: Matcher, reader, segment: range, leaves: list[_Leaf]) -> Scores:
+    """Document number -> score for every document `matcher` matches, computed as
+    Whoosh's `matcher.score()` would, in the same order of additions."""
+    kind = type(matcher)
+    if kind is W3LeafMatcher or kind is ListMatcher:
+        leaf = _read_leaf(matcher, reader, segment)
+        leaves.append(leaf)
+        return leaf.scores
+    if kind is UnionMatcher:
+        a = _scores(matcher.a, reader, segment, leaves)
+        b = _scores(matcher.b, reader, segment, leaves)
+        union = dict(a)
+        for docnum, score in b.items():
+            union[docnum] = a[docnum] + score if docnum in a else score
+        return union
+    if kind is IntersectionMatcher:
+        a = _scores(matcher.a, reader, segment, leaves)
+        b = _scores(matcher.b, reader, segment, leaves)
+        if len(a) <= len(b):
+            return {docnum: score + b[docnum] for docnum, score in a.items() if docnum in b}
+        return {docnum: a[docnum] + score for docnum, score in b.items() if docnum in a}
+    if kind is _PhraseMatcher:
+        return _phrase_scores(matcher, reader, segment, leaves)
+    if kind is FilterMatcher:  # a segment's deleted documents, left out
+        child, boost = _scores(matcher.child, reader, segment, leaves), matcher.boost
+        ids, exclude = matcher._ids, matcher._exclude
+        return {d: score * boost for d, score in child.items() if (d in ids) != exclude}
+    if kind is WrappingMatcher:
+        child, boost = _scores(matcher.child, reader, segment, leaves), matcher.boost
+        return {docnum: score * boost for docnum, score in child.items()}
+    if kind is NullMatcherClass:
+        return {}
+    raise Unsupported(kind.__name__)
+
+
+def _phrase_scores(matcher: Matcher, reader, segment: range, leaves: list[_Leaf]) -> Scores:
+    """A phrase is the intersection of its words, scored as such, kept where the words
+    stand next to each other in order."""
+    if (matcher.slop, matcher.ordered, matcher.mindist) != (1, True, 1):
+        raise Unsupported("a phrase with slop")
+    first = len(leaves)
+    scores = _scores(matcher.child, reader, segment, leaves)
+    words = leaves[first:]
+    if len(words) != len(matcher.ms) or any(w.decode_positions is None for w in words):
+        raise Unsupported("a phrase over other queries than words")
+    kept = {docnum: score for docnum, score in scores.items() if _adjacent(words, docnum)}
+    for word in words:
+        word.matched = kept
+    return {docnum: score * matcher.boost for docnum, score in kept.items()}
+
+
+def _adjacent(words: list[_Leaf], docnum: int) -> bool:
+    """Whether the words occur in `docnum` one after another (Whoosh's SpanNear2 with
+    slop 1, in order, at least one apart: each next word exactly one position on)."""
+    starts = set(words[0].positions(docnum))
+    for offset, word in enumerate(words[1:], start=1):
+        later = set(word.positions(docnum))
+        starts = {start for start in starts if start + offset in later}
+        if not starts:
+            return False
+    return True
+
+
+def _read_leaf(matcher: Matcher, reader, segment: range) -> _Leaf:
+    if matcher.term() is None:  # several terms' postings merged (ranges, wildcards)
+        raise Unsupported("postings of no one term")
+    fieldname = matcher.term()[0]
+    keeps_positions = reader.schema[fieldname].supports("positions")
+    keeps_characters = reader.schema[fieldname].supports("characters")
+    ids, weights, values = _postings(matcher, keeps_positions)
+    scorer = matcher.scorer if type(matcher) is W3LeafMatcher else matcher._scorer
+    if type(scorer) is WeightScorer:
+        scores = dict(zip(ids, weights, strict=True))
+    elif type(scorer) is BM25FScorer:
+        lengths = _field_lengths(reader, fieldname)
+        idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1  # noqa: N806
+        # whoosh.scoring.bm25, written out so that each posting costs no call.
+        scores = {
+            docnum: idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * lengths[docnum] / avgfl)))
+            for docnum, tf in zip(ids, weights, strict=True)
+        }
+    else:
+        raise Unsupported(type(scorer).__name__)
+    return _Leaf(
+        matcher.term(),
+        segment,
+        ids,
+        scores,
+        values,
+        matcher.format.decoder("positions") if keeps_positions else None,
+        matcher.format.decoder("characters") if keeps_characters else None,
+        matched=scores,
+    )
+
+
+def _postings(matcher: Matcher, with_values: bool) -> tuple[list[int], list[float], list | None]:
+    """Every document number, weight and (if asked) encoded value of one term's postings,
+    a block at a time, from the first: a wrapping matcher (deletions, phrases) has
+    already moved it to its first match."""
+    if type(matcher) is ListMatcher:
+        ids = list(matcher._ids)
+        if matcher._all_weights:
+            weights = [matcher._all_weights] * len(ids)
+        elif matcher._weights:
+            weights = list(matcher._weights)
+        else:
+            weights = [1.0] * len(ids)
+        return ids, weights, list(matcher._values) if with_values else None
+    ids: list[int] = []
+    weights: list[float] = []
+    values: list | None = [] if with_values else None
+    try:
+        matcher.reset()
+        while True:
+            # W3LeafMatcher._read_ids/_read_weights, a block at a time instead of by id.
+            matcher._read_data()
+            block_ids, block_weights = matcher._data[0], matcher._data[1]
+            count = matcher._blocklength
+            ids.extend(block_ids if matcher._byteids else accumulate(block_ids))
+            if block_weights is None:
+                weights.extend([1.0] * count)
+            elif isinstance(block_weights, float):
+                weights.extend([block_weights] * count)
+            else:
+                weights.extend(block_weights)
+            if values is not None:
+                matcher._read_values()
+                values.extend(matcher._values)
+            if matcher._lastblock:
+                return ids, weights, values
+            matcher._goto(matcher._nextoffset)
+    except AttributeError as error:  # another Whoosh-Reloaded: let Whoosh walk it
+        raise Unsupported(str(error)) from None
+
+
+def _field_lengths(reader, fieldname: str) -> list[int]:
+    """Each document's length in `fieldname`, as BM25F reads it, for one segment."""
+    per_field = _lengths.setdefault(reader, {})
+    lengths = per_field.get(fieldname)
+    if lengths is None:
+        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            raise Unsupported(f"no lengths for {fieldname}")
+        lengths = per_field[fieldname] = [_BYTE_TO_LENGTH[b] for b in column.load()]
+        lengths.extend([0] * (reader.doc_count_all() - len(lengths)))
+    return lengths
+
+
+# Per segment reader: a reader opened again after a commit shares unchanged segments.
+_lengths: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _record_matched_terms(results: Results, leaves: list[_Leaf]) -> None:
+    """What `terms=True` and Whoosh's pinpoint highlighter would record for the top hits:
+    which query terms each contains and where (character spans, for fields that keep
+    them). Reading them here reuses the postings already decoded; the highlighter would
+    walk each term's postings again, one posting at a time."""
+    top = sorted(docnum for _, docnum in results.top_n)
+    docterms: dict[int, list] = {docnum: [] for docnum in top}
+    termdocs: dict[tuple[str, bytes], list[int]] = {}
+    characters: dict[str, dict[int, dict[str, list]]] = {}
+    for leaf in leaves:
+        fieldname, btext = leaf.term
+        if leaf.decode_characters is not None:
+            spans = characters.setdefault(fieldname, {docnum: {} for docnum in top})
+            text = results.searcher.schema[fieldname].from_bytes(btext)
+        for docnum in top:
+            local = docnum - leaf.segment.start
+            if docnum not in leaf.segment or local not in leaf.matched:
+                continue
+            docterms[docnum].append(leaf.term)
+            termdocs.setdefault(leaf.term, []).append(docnum)
+            if leaf.decode_characters is not None:
+                value = leaf.values[bisect_left(leaf.ids, local)]
+                spans[docnum][text] = leaf.decode_characters(value)
+    results.docterms = docterms
+    results.termdocs = termdocs
+    results._char_cache.update(characters)

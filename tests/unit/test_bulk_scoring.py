@@ -1,0 +1,150 @@
+"""Bulk scoring must give exactly what Whoosh's own walk gives: the same hits in the same
+order with bit-equal scores, the same count of every match, the same snippets.
+
+The index is made here: words drawn with a long-tailed frequency, several segments (three
+commits), and deleted and replaced documents, with the app's own schema and parser.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from whoosh import collectors
+
+from index.search.bulk_scoring import search_in_bulk
+from index.search.queries import parse_query, ready_to_highlight, run_query
+from index.search.store import create_index
+
+WORDS = [f"w{n:03d}" for n in range(400)]
+PEOPLE = ["dong jun", "lloyd austin", "zhang youxia", "samuel paparo", "wu qian"]
+LIMIT = 10
+
+
+def _text(rng: random.Random, length: int) -> str:
+    # Zipf-like: a few words in most documents, most words in a few.
+    return " ".join(
+        WORDS[min(int(rng.paretovariate(0.9)) - 1, len(WORDS) - 1)] for _ in range(length)
+    )
+
+
+@pytest.fixture(scope="module")
+def ix(tmp_path_factory):
+    rng = random.Random(20261121)
+    ix = create_index(tmp_path_factory.mktemp("bulk") / "index")
+    for commit in range(3):
+        writer = ix.writer()
+        for number in range(500):
+            doc = f"{commit}-{number}"
+            writer.add_document(
+                id=doc,
+                title=_text(rng, rng.randint(3, 9)),
+                body=_text(rng, rng.randint(20, 160)),
+                people=",".join(rng.sample(PEOPLE, rng.randint(0, 2))),
+            )
+        if commit:
+            # Deletions in older segments, and documents replaced by newer versions.
+            for number in rng.sample(range(500), 40):
+                writer.delete_by_term("id", f"{commit - 1}-{number}")
+            for number in rng.sample(range(500), 20):
+                writer.update_document(
+                    id=f"0-{number}", title=_text(rng, 5), body=_text(rng, 60), people=""
+                )
+        writer.commit(merge=False)
+    return ix
+
+
+def _whoosh_walk(searcher, parsed, limit):
+    collector = collectors.TermsCollector(
+        collectors.TopCollector(limit, usequality=False, replace=0)
+    )
+    searcher.search_with_collector(parsed, collector)
+    return collector.results()
+
+
+def _snippets(results, limit):
+    ready_to_highlight(results)
+    return [results[rank].highlights("body", top=2) for rank in range(min(limit, len(results)))]
+
+
+BULK_QUERIES = [
+    "w000",
+    "w003",
+    "w250",
+    "w001 w002",
+    "w000 AND w017",
+    "w002 w005 w009",
+    "(w001 w040) AND w003",
+    '"w000 w000"',
+    '"w001 w000"',
+    '"w000 w001 w000"',
+    "title:w002",
+    'person:"dong jun"',
+    'person:"dong jun" w003',
+    "nosuchword",
+    "w000 nosuchword",
+]
+
+
+def test_the_index_has_segments_and_deletions(ix):
+    with ix.searcher() as searcher:
+        assert len(searcher.leaf_searchers()) >= 3
+        assert searcher.reader().has_deletions()
+
+
+@pytest.mark.parametrize("text", BULK_QUERIES)
+def test_bulk_scoring_equals_whooshs_walk(ix, text):
+    parsed = parse_query(ix, text)
+    with ix.searcher() as searcher:
+        bulk = search_in_bulk(searcher, parsed, LIMIT)
+        walked = _whoosh_walk(searcher, parsed, LIMIT)
+        assert bulk is not None, "this query should be scored in bulk"
+        assert len(bulk) == len(walked) == len(list(searcher.docs_for_query(parsed)))
+        assert bulk.top_n == walked.top_n  # scores equal to the last bit, same order
+        assert _snippets(bulk, LIMIT) == _snippets(walked, LIMIT)
+
+
+def test_the_bulk_queries_find_something_worth_comparing(ix):
+    with ix.searcher() as searcher:
+        found = [len(_whoosh_walk(searcher, parse_query(ix, t), LIMIT)) for t in BULK_QUERIES]
+    assert sum(n > LIMIT for n in found) >= 8  # more matches than hits: counting matters
+    assert found[BULK_QUERIES.index('"w001 w000"')] > 0  # a phrase that matches
+
+
+# An OR of more than two terms Whoosh preloads into one array under 5,000 documents, with
+# its own order of additions: left to Whoosh too (above that, it is a tree of unions).
+@pytest.mark.parametrize(
+    "text", ["w00*", "w001 NOT w002", '"w001 w000"~3', "published:2024", "w004 OR w030"]
+)
+def test_other_queries_are_left_to_whoosh_and_counted_exactly(ix, text):
+    parsed = parse_query(ix, text)
+    with ix.searcher() as searcher:
+        assert search_in_bulk(searcher, parsed, LIMIT) is None
+        results = run_query(searcher, parsed, LIMIT, "score")
+        assert len(results) == len(list(searcher.docs_for_query(parsed)))
+
+
+def test_whooshs_default_search_undercounts_which_is_why_it_is_not_used(ix):
+    """The reason for `replace=0`: once its heap is full, Whoosh's default collector drops
+    matchers that cannot reach the top and stops counting their documents."""
+    parsed = parse_query(ix, "w000")
+    with ix.searcher() as searcher:
+        every = len(list(searcher.docs_for_query(parsed)))
+        default = searcher.search(parsed, limit=LIMIT, optimize=False)
+        assert len(default) < every
+        assert len(run_query(searcher, parsed, LIMIT, "score")) == every
+
+
+def test_postings_are_read_from_the_first_even_after_a_wrapper_moved_the_matcher(ix):
+    """Phrase and deletion wrappers move their words' matchers to the first match."""
+    from index.search.bulk_scoring import _postings
+
+    with ix.searcher() as searcher:
+        reader = searcher.leaf_searchers()[-1][0].reader()  # no deletions: a bare matcher
+        assert not reader.has_deletions()
+        fresh = reader.postings("body", "w000")
+        every = list(fresh.all_ids())
+        assert len(every) > 300  # several blocks of 128
+        moved = reader.postings("body", "w000")
+        moved.skip_to(every[-1])
+        assert _postings(moved, with_values=False)[0] == every
