@@ -28,6 +28,7 @@ from index.extract.engagements import article_contact, reported_engagement, same
 from index.extract.entities import EntityMention, extend_entities
 from index.extract.stories import DATE_WINDOW_DAYS, THRESHOLD, article_terms, group_stories
 from index.model import Article, ArticleSummary, Engagement, Entity, Story
+from index.search.bulk_scoring import search_in_bulk
 
 NEIGHBOURS = 20  # indexed articles a fresh one is compared with for its story
 KEY_TERMS = 12  # terms of the fresh article that find its neighbours
@@ -177,7 +178,11 @@ def _neighbour_stories(article: Article, searcher: Searcher, story_of: dict) -> 
     terms = [t for t, _ in searcher.key_terms_from_text("body", article.body, numterms=KEY_TERMS)]
     if not terms:
         return []
-    hits = searcher.search(query.Or([query.Term("body", t) for t in terms]), limit=NEIGHBOURS)
+    neighbours = query.Or([query.Term("body", t) for t in terms])
+    # The same top hits as Whoosh's search, without its walk of every posting.
+    hits = search_in_bulk(searcher, neighbours, NEIGHBOURS) or searcher.search(
+        neighbours, limit=NEIGHBOURS
+    )
     found = []
     for hit in hits:
         published = hit.get("published")

@@ -31,7 +31,7 @@ from whoosh.index import Index
 from index.analysis import Analysis, analyse, load_analysis
 from index.article_store import ArticleStore
 from index.config import Config
-from index.corpus import scan_corpus
+from index.corpus import scan_corpus_by_key
 from index.corpus.load import _unique_id
 from index.errors import BriefingError
 from index.extraction_pool import can_fork, read_and_extract, worker_count
@@ -289,9 +289,8 @@ def _update(
     A few fresh articles against a current cache take the fast path instead: one commit
     with the provisional analysis, then (if `reconcile`) the full one's corrections."""
     indexed, stored = _indexed_files(ix)
-    paths = scan_corpus(config.corpus)
     # Keyed by the path under the corpus, so a moved or copied corpus is not re-indexed.
-    on_disk = {path.relative_to(config.corpus).as_posix(): path for path in paths}
+    on_disk = scan_corpus_by_key(config.corpus)
 
     removed_paths = [p for p in indexed if p not in on_disk]
     to_read: list[tuple[str, Path, str, str]] = []

@@ -16,6 +16,7 @@ from index.corpus.load import (
     load_corpus,
     read_article_file,
     scan_corpus,
+    scan_corpus_by_key,
 )
 
 __all__ = [
@@ -27,4 +28,5 @@ __all__ = [
     "normalised_text_hash",
     "read_article_file",
     "scan_corpus",
+    "scan_corpus_by_key",
 ]
