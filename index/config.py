@@ -35,6 +35,11 @@ class Config:
         """The cache of entities and engagements, rebuilt with the index."""
         return self.index_dir.parent / "analysis.json"
 
+    @property
+    def unindexed_path(self) -> Path:
+        """The files that indexed nothing and why (see `index.unindexed_files`)."""
+        return self.index_dir.parent / "unindexed-files.json"
+
 
 def _is_str(value: Any) -> bool:
     return isinstance(value, str) and value.strip() != ""

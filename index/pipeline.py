@@ -45,6 +45,7 @@ from index.search.store import (
     writer_lock,
 )
 from index.search.vocabulary import Vocabulary, words_of
+from index.unindexed_files import UnindexedFile, load_memo, save_memo
 
 Progress = Callable[[int, int, str], None]
 # Whoosh pools this much before spilling sorted runs to disk: at 256 it was a third of
@@ -186,6 +187,24 @@ def refresh(
     return report
 
 
+def _unreadable(report: IndexReport, path: Path, error: OSError, indexed) -> None:
+    """Unreadable now: keep what the index has, warn, and try again next run."""
+    report.warnings.append(f"{path}: unreadable ({error.strerror or error})")
+    report.skipped += 1
+    if indexed is not None:
+        report.unchanged += len(indexed.article_ids)
+
+
+def _save_memo(config: Config, memo: dict[str, UnindexedFile], report: IndexReport) -> None:
+    try:
+        save_memo(config.unindexed_path, memo, config.max_article_bytes)
+    except OSError as error:
+        report.warnings.append(
+            f"{config.unindexed_path}: cannot save the list of files that indexed nothing "
+            f"({error.strerror or error}); they will be read again next time"
+        )
+
+
 def _save_analysis(config: Config, analysis: Analysis, report: IndexReport) -> None:
     """Write the analysis cache; after a commit a failure here only costs a recomputation."""
     try:
@@ -292,6 +311,9 @@ def _update(
     # Keyed by the path under the corpus, so a moved or copied corpus is not re-indexed.
     on_disk = scan_corpus_by_key(config.corpus)
 
+    memo = load_memo(config.unindexed_path, config.max_article_bytes)
+    remembered: dict[str, tuple[Path, str]] = {}
+
     removed_paths = [p for p in indexed if p not in on_disk]
     to_read: list[tuple[str, Path, str, str]] = []
     for key, path in on_disk.items():
@@ -301,13 +323,12 @@ def _update(
             if previous and previous.signature == signature:
                 report.unchanged += len(previous.article_ids)
                 continue
+            if previous is None and key in memo and memo[key].signature == signature:
+                remembered[key] = (path, signature)  # checked once kept_hashes is known
+                continue
             file_hash = _hash_file(path)
         except OSError as error:
-            # Unreadable now: keep what the index has, warn, and try again next run.
-            report.warnings.append(f"{path}: unreadable ({error.strerror or error})")
-            report.skipped += 1
-            if key in indexed:
-                report.unchanged += len(indexed[key].article_ids)
+            _unreadable(report, path, error, indexed.get(key))
             continue
         if previous and previous.file_hash == file_hash:
             report.unchanged += len(previous.article_ids)
@@ -326,6 +347,22 @@ def _update(
         for article_id, known in stored.items()
         if known.path in on_disk and known.path not in reading
     }
+    unindexed: dict[str, UnindexedFile] = {}
+    for key, (path, signature) in remembered.items():
+        entry = memo[key]
+        if entry.still_holds(signature, kept_hashes):
+            report.warnings.extend(entry.warnings)
+            report.skipped += entry.no_articles
+            report.duplicates.extend((article_id, kept) for article_id, _, kept in entry.duplicates)
+            unindexed[key] = entry
+            continue
+        try:
+            to_read.append((key, path, signature, _hash_file(path)))
+        except OSError as error:
+            _unreadable(report, path, error, None)
+    # In key order, as a clean build reads them: the first of two duplicates is kept.
+    to_read.sort(key=lambda item: item[0])
+    reading = {key for key, _, _, _ in to_read}
     # Fresh articles wait compressed, with their mentions, until they are written.
     store = ArticleStore()
     fresh: list[_Fresh] = []
@@ -340,14 +377,17 @@ def _update(
         if cancelled and cancelled():
             results.close()  # stops the workers now, not when the generator is collected
             raise IndexingCancelled("indexing cancelled; the previous index is unchanged")
+        first_warning = len(report.warnings)
         report.warnings.extend(str(w) for w in result.warnings)
         if not result.articles:
             report.skipped += 1
+        duplicates: list[tuple[str, str, str]] = []
         for article, mentions in extracted:
             kept = kept_hashes.get(article.content_hash)
             if kept is not None and kept != article.id:
                 report.duplicates.append((article.id, kept))
                 report.warnings.append(f"{article.path}: duplicate of {kept}; indexed once")
+                duplicates.append((article.id, article.content_hash, kept))
                 continue
             if taken_ids.get(article.id, article.path) != article.path:
                 unique = _unique_id(article, path, taken_ids)
@@ -361,8 +401,14 @@ def _update(
             store.add(article, mentions)
             fresh_words.add(words_of(article))
             fresh.append(_Fresh(article.id, key, signature, file_hash))
+        if len(duplicates) == len(extracted):  # the file indexed nothing
+            unindexed[key] = UnindexedFile(
+                signature, not result.articles, report.warnings[first_warning:], duplicates
+            )
         if progress:
             progress(done, len(to_read), str(path))
+    if unindexed != memo:
+        _save_memo(config, unindexed, report)
 
     replaced_paths = reading | set(removed_paths)
     surviving = {i for i, known in stored.items() if known.path not in replaced_paths}
