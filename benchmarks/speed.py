@@ -337,7 +337,7 @@ def job_incremental(corpus: str, work: str, article_text: str, marker: str) -> d
     snapshot = config.index_dir.with_name("index.snapshot")
     shutil.rmtree(snapshot, ignore_errors=True)
     shutil.copytree(config.index_dir, snapshot)
-    analysis_snapshot = config.analysis_path.with_name("analysis.snapshot.json")
+    analysis_snapshot = config.analysis_path.with_name("analysis.snapshot")
     shutil.copy2(config.analysis_path, analysis_snapshot)
     try:
         path.write_text(article_text, encoding="utf-8")

@@ -33,7 +33,7 @@ class Config:
     @property
     def analysis_path(self) -> Path:
         """The cache of entities and engagements, rebuilt with the index."""
-        return self.index_dir.parent / "analysis.json"
+        return self.index_dir.parent / "analysis.pickle"
 
     @property
     def unindexed_path(self) -> Path:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from whoosh.index import Index
 
-from index.analysis import Analysis, analyse, load_analysis
+from index.analysis import Analysis, analyse, load_analysis, save_analysis
 from index.article_store import ArticleStore
 from index.config import Config
 from index.corpus import scan_corpus_by_key
@@ -41,7 +41,6 @@ from index.search.store import (
     create_index,
     index_key,
     open_index,
-    write_json_atomically,
     writer_lock,
 )
 from index.search.vocabulary import Vocabulary, words_of
@@ -208,7 +207,9 @@ def _save_memo(config: Config, memo: dict[str, UnindexedFile], report: IndexRepo
 def _save_analysis(config: Config, analysis: Analysis, report: IndexReport) -> None:
     """Write the analysis cache; after a commit a failure here only costs a recomputation."""
     try:
-        write_json_atomically(config.analysis_path, analysis.to_json())
+        save_analysis(config.analysis_path, analysis)
+        # The cache's name before it was a pickle: 50 MB at 50k articles, never read now.
+        config.analysis_path.with_name("analysis.json").unlink(missing_ok=True)
     except OSError as error:
         report.warnings.append(
             f"{config.analysis_path}: cannot save the analysis cache "
@@ -651,7 +652,7 @@ def _write_analysis(ix: Index, config: Config) -> Analysis:
     # that committed them may have been killed before its cache): the next refresh checks.
     analysis.provisional = True
     try:
-        write_json_atomically(config.analysis_path, analysis.to_json())
+        save_analysis(config.analysis_path, analysis)
     except OSError:
         pass  # only a cache: a reader on a full disk still gets its analysis
     return analysis

@@ -181,13 +181,19 @@ def _write_version(index_dir: Path) -> None:
 
 def write_json_atomically(path: Path, data: object) -> None:
     """Replace `path` whole or not at all, so a kill never leaves half a file."""
+    # dumps, not dump: the C encoder builds the text at once; dump streams it through the
+    # pure-Python one, ten times slower on a large file.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` whole or not at all, so a kill never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(temporary, "w", encoding="utf-8") as handle:
-            # dumps, not dump: the C encoder builds the text at once; dump streams it
-            # through the pure-Python one, ten times slower on a large analysis cache.
-            handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        with open(temporary, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)

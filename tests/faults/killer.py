@@ -74,7 +74,8 @@ def install() -> None:
     _hook(os, "replace", "replace")
     _hook(os, "fsync", "fsync")
     _hook(shutil, "rmtree", "rmtree")
-    _hook(pipeline, "write_json_atomically", "json")
+    _hook(pipeline, "save_analysis", "cache")
+    _hook(pipeline, "save_memo", "memo")
     _hook(store, "_write_version", "stamp")
     del index.analysis
 

@@ -64,7 +64,7 @@ def reference(tmp_path_factory, full_corpus) -> tuple[dict, int]:
     config = write_config(folder, full_corpus)
     assert run_briefing(config, "index").returncode == 0
     return fingerprint(config), _tree_kilobytes(folder / "index") + _tree_kilobytes(
-        folder / "analysis.json"
+        folder / "analysis.pickle"
     )
 
 

@@ -107,12 +107,12 @@ class World:
         done = run_briefing(config, "index")
         assert done.returncode == 0, done.stderr
         shutil.copytree(slot / "index", slot / "old-index")
-        shutil.copy2(slot / "analysis.json", slot / "old-analysis.json")
+        shutil.copy2(slot / "analysis.pickle", slot / "old-analysis.pickle")
 
     def reset(self, slot: Path, kind: str) -> Path:
         """Put `slot` in the state before a run of `kind`: the new corpus, and no index
         (build) or the index of the old corpus (update, rebuild)."""
-        for name in ("corpus", "index", "index.building", "index.previous", "analysis.json"):
+        for name in ("corpus", "index", "index.building", "index.previous", "analysis.pickle"):
             target = slot / name
             if target.is_dir():
                 shutil.rmtree(target)
@@ -121,7 +121,7 @@ class World:
         shutil.copytree(self.new_corpus, slot / "corpus", copy_function=shutil.copy2)
         if kind != "build":
             shutil.copytree(slot / "old-index", slot / "index", copy_function=shutil.copy2)
-            shutil.copy2(slot / "old-analysis.json", slot / "analysis.json")
+            shutil.copy2(slot / "old-analysis.pickle", slot / "analysis.pickle")
         return slot / "config.yaml"
 
     def cases(self) -> list[Case]:

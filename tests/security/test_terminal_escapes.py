@@ -161,7 +161,7 @@ def test_markup_is_printed_literally(indexed):
 
 def test_the_clipboard_escape_never_survives_indexing(indexed):
     index_dir = Path(indexed).parent / "index"
-    for path in [*index_dir.rglob("*"), Path(indexed).parent / "analysis.json"]:
+    for path in [*index_dir.rglob("*"), Path(indexed).parent / "analysis.pickle"]:
         if path.is_file():
             data = path.read_bytes()
             assert b"\x1b]52" not in data and b"ZWNobyBvd25lZA==" not in data, path
