@@ -121,13 +121,18 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(figures, indent=2))
     else:
         print(
-            f"Multi-News, {figures['clusters']} clusters; briefs {figures['mean_brief_words']} words on average "
+            f"Multi-News, {figures['clusters']} clusters; "
+            f"briefs {figures['mean_brief_words']} words on average "
             "(default 60-140); lead baseline cut to each brief's length\n\n"
             "| system | ROUGE-1 F | ROUGE-2 F |\n| --- | ---: | ---: |\n"
-            f"| compose_brief (Story) | {figures['compose_brief']['rouge1']:.2f} | {figures['compose_brief']['rouge2']:.2f} |\n"
-            f"| lead, round-robin | {figures['lead_baseline_same_length']['rouge1']:.2f} | {figures['lead_baseline_same_length']['rouge2']:.2f} |\n\n"
-            f"Faithfulness: {100 * figures['faithfulness_sentences_passing']:.1f}% of {total} sentences pass; "
-            f"compose_brief {figures['ms_per_brief_median']} ms median, {figures['ms_per_brief_max']} ms max per brief"
+            f"| compose_brief (Story) | {figures['compose_brief']['rouge1']:.2f} "
+            f"| {figures['compose_brief']['rouge2']:.2f} |\n"
+            f"| lead, round-robin | {figures['lead_baseline_same_length']['rouge1']:.2f} "
+            f"| {figures['lead_baseline_same_length']['rouge2']:.2f} |\n\n"
+            f"Faithfulness: {100 * figures['faithfulness_sentences_passing']:.1f}% "
+            f"of {total} sentences pass; "
+            f"compose_brief {figures['ms_per_brief_median']} ms median, "
+            f"{figures['ms_per_brief_max']} ms max per brief"
         )
     return 0
 

@@ -1,11 +1,13 @@
-"""Story grouping measured on ECB+ and on the English part of Clust-McMs, against a TF-IDF baseline.
+"""Story grouping measured on ECB+ and on the English part of Clust-McMs, against a TF-IDF
+baseline.
 
 `python -m benchmarks.grouping` runs `index.extract.stories.group_stories` on Articles built
 from the corpora records (read in place from ../shared/corpora) and scores pairwise and B-cubed
 precision, recall and F1 against the gold event clusters. ECB+ is split by topic parity: the
 baseline's threshold is chosen on the odd topics (`--sweep` prints it), `--cv` runs a two-fold
 cross-validation of group_stories' settings over the two halves (see `cross_validate`); the
-whole corpus is also clustered at once. Clust-McMs articles are all clustered (noise bucket included, with their dates) and the noise bucket is
+whole corpus is also clustered at once. Clust-McMs articles are all clustered (noise bucket
+included, with their dates) and the noise bucket is
 left out of scoring. The baseline is plain TF-IDF (lower-cased words, no stemming, no weighting
 of names) with average link over all pairs. `--json` prints the figures as JSON.
 """
@@ -351,22 +353,27 @@ def main(argv: list[str] | None = None) -> int:
 
 def _markdown(figures: dict) -> str:
     lines = [
-        f"Story grouping (`group_stories`, threshold {figures['threshold']}; baseline TF-IDF + average link, "
+        f"Story grouping (`group_stories`, threshold {figures['threshold']}; "
+        "baseline TF-IDF + average link, "
         f"threshold {figures['baseline_threshold']} chosen on odd ECB+ topics)",
         "",
-        "| data | articles | system | pairwise P | pairwise R | pairwise F1 | B³ P | B³ R | B³ F1 |",
+        "| data | articles | system | pairwise P | pairwise R | pairwise F1 "
+        "| B³ P | B³ R | B³ F1 |",
         "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, row in figures["results"].items():
         for system in ("group_stories", "tfidf_average_link"):
             s = row[system]
             lines.append(
-                f"| {name} | {row['articles']} | {system} | {s['pairwise_p']:.3f} | {s['pairwise_r']:.3f} | "
-                f"{s['pairwise_f1']:.3f} | {s['bcubed_p']:.3f} | {s['bcubed_r']:.3f} | {s['bcubed_f1']:.3f} |"
+                f"| {name} | {row['articles']} | {system} "
+                f"| {s['pairwise_p']:.3f} | {s['pairwise_r']:.3f} | "
+                f"{s['pairwise_f1']:.3f} | {s['bcubed_p']:.3f} "
+                f"| {s['bcubed_r']:.3f} | {s['bcubed_f1']:.3f} |"
             )
     lines.append("")
     lines.append(
-        f"group_stories time (s): {figures['group_stories_seconds']}; whole run {figures['total_seconds']} s"
+        f"group_stories time (s): {figures['group_stories_seconds']}; "
+        f"whole run {figures['total_seconds']} s"
     )
     if "odd_topic_sweep_bcubed_f1" in figures:
         lines.append("")

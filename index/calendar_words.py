@@ -6,7 +6,9 @@ from __future__ import annotations
 
 MONTH_NAMES = [
     "",
-    *"January February March April May June July August September October November December".split(),
+    *(
+        "January February March April May June July August September October November December"
+    ).split(),
 ]
 WEEKDAY_NAMES = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 

@@ -21,7 +21,9 @@ USAGE_ERROR = 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
-        description="Read a folder of news articles in the terminal and turn them into sourced briefs.",
+        description=(
+            "Read a folder of news articles in the terminal and turn them into sourced briefs."
+        ),
     )
     parser.add_argument(
         "--config", type=Path, help="config file (default: the built-in config.yaml)"

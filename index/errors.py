@@ -28,7 +28,8 @@ class IndexBusyError(BriefingError):
 
 
 class IndexUnsafeError(BriefingError):
-    """The index directory is owned by someone else or writable by others (Whoosh stores pickles)."""
+    """The index directory is owned by someone else or writable by others (Whoosh stores
+    pickles)."""
 
 
 class NotFoundError(BriefingError):

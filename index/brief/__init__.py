@@ -1,4 +1,5 @@
-"""Briefs: one sourced paragraph about an engagement or a story, and its text/Markdown/JSON forms."""
+"""Briefs: one sourced paragraph about an engagement or a story, and its text/Markdown/JSON
+forms."""
 
 from index.brief.compose import compose_brief
 from index.brief.render import render_brief

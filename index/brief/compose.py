@@ -548,7 +548,8 @@ def _describe(p: Participant) -> str:
         role = role.split(" for ")[0]  # keep the title, drop a portfolio the splitter may have cut
     role = re.sub(r"^(?:Top|Senior)\b", lambda m: m.group(0).lower(), role)
     demonym = DEMONYMS.get(p.side or "", p.side or "")
-    # "head of the Chinese army's ..." already says the side; "Chinese head of the Chinese" would not do.
+    # "head of the Chinese army's ..." already says the side; "Chinese head of the Chinese" would
+    # not do.
     names_side = bool(side_cues(role) or side_cues(p.name, skip_portfolios=False))
     if role and len(role.split()) <= 5 and not role[:1].islower():
         return f"{'' if names_side else demonym + ' '}{role} {p.name}".strip()

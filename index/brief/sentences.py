@@ -1,10 +1,12 @@
-"""Candidate sentences for a brief: what may be quoted, how central it is, and near-duplicates merged.
+"""Candidate sentences for a brief: what may be quoted, how central it is, and near-duplicates
+merged.
 
 Every brief is extractive apart from its first line, so the quality of a brief is the quality
 of this pool. Candidates are body sentences (never boilerplate, credits, bare headlines or
 dangling pronouns; a few safe pronoun openings are first rewritten with the subject of
 the sentence before, see `resolve_references`), lightly compressed (no leading "But", no
-parentheses), scored by centrality (TF-IDF cosine to the pool's centroid, so a fact many articles repeat ranks high) and by their
+parentheses), scored by centrality (TF-IDF cosine to the pool's centroid, so a fact many
+articles repeat ranks high) and by their
 position in the article. Sentences that say the same thing in several articles are merged into
 one candidate that cites them all.
 """
@@ -25,7 +27,8 @@ _JUNK = re.compile(
     re.I,
 )
 _DANGLING = re.compile(
-    r"^(?:He|She|It|They|This(?! (?:month|week|year|morning|spring|summer|autumn|fall|winter))|That|These|Those"
+    r"^(?:He|She|It|They"
+    r"|This(?! (?:month|week|year|morning|spring|summer|autumn|fall|winter))|That|These|Those"
     r"|His|Her|Its|Their|Also|The statement)\b"
 )
 _LEADING = re.compile(
@@ -33,8 +36,8 @@ _LEADING = re.compile(
 )
 _PAREN = re.compile(r"\s*\([^()]{0,80}\)")
 _SPEECH = re.compile(
-    r"\b(?:said|says|say|stressed|emphasi[sz]ed|urged|called for|reiterated|underscored|told|warned|"
-    r"highlighted|added|noted|according to|demanded|asked|affirmed|reaffirmed)\b",
+    r"\b(?:said|says|say|stressed|emphasi[sz]ed|urged|called for|reiterated|underscored|told|"
+    r"warned|highlighted|added|noted|according to|demanded|asked|affirmed|reaffirmed)\b",
     re.I,
 )
 DUPLICATE_OVERLAP = 0.6

@@ -1,4 +1,5 @@
-"""Contact mentions: the clauses of one article that tell of officials of two sides meeting or talking.
+"""Contact mentions: the clauses of one article that tell of officials of two sides meeting or
+talking.
 
 A contact mention is the raw material of an engagement: one clause with a contact word
 ("spoke with", "video teleconference", "met", "talks", "counterpart"), the named people (or,
@@ -27,20 +28,24 @@ from index.model import Article, Entity, Participant
 # Contact words. Each maps to the format it implies, or None when it implies no format.
 _CONTACT_CUES: list[tuple[str, str | None]] = [
     (
-        r"video[- ]?(?:tele)?conferenc\w*|video (?:call|link|chat)|virtual (?:meeting|talks|call)|videoconferenc\w*",
+        r"video[- ]?(?:tele)?conferenc\w*|video (?:call|link|chat)|virtual (?:meeting|talks|call)"
+        r"|videoconferenc\w*",
         "video call",
     ),
     (
-        r"(?:phone|telephone) (?:call|conversation|talks)|by (?:tele)?phone|(?:tele)?phoned|\b(?:a|the|their|this|that|first|latest|phone|video)\s+(?:[\w-]+\s+)?call\b(?! for)",
+        r"(?:phone|telephone) (?:call|conversation|talks)|by (?:tele)?phone|(?:tele)?phoned"
+        r"|\b(?:a|the|their|this|that|first|latest|phone|video)\s+(?:[\w-]+\s+)?call\b(?! for)",
         "call",
     ),
     (r"\bmet\b|\bmeets?\b|\bmeeting\b|\bsummit\b|in[- ]person|\bvisit(?:ed)?\b", "meeting"),
     (
-        r"\btalks\b|\bdialogue\b|\bconsultations\b|exchange of views|\bnegotiations\b|\bheld discussions\b",
+        r"\btalks\b|\bdialogue\b|\bconsultations\b|exchange of views|\bnegotiations\b"
+        r"|\bheld discussions\b",
         "talks",
     ),
     (
-        r"\bspoke with\b|\bspoken\b|\bspoke to\b|\bdiscussed\b|\bcounterparts?\b|\btold\b(?= (?:his|her|their|[A-Z]))",
+        r"\bspoke with\b|\bspoken\b|\bspoke to\b|\bdiscussed\b|\bcounterparts?\b"
+        r"|\btold\b(?= (?:his|her|their|[A-Z]))",
         None,
     ),
 ]
@@ -333,7 +338,8 @@ def _role_from(before: str, appositive: str) -> str | None:
 
 @dataclass
 class PersonReading:
-    """What one article says about one person: side votes, roles, whether they only spoke for others."""
+    """What one article says about one person: side votes, roles, whether they only spoke for
+    others."""
 
     sides: Counter = field(default_factory=Counter)
     roles: list[str] = field(default_factory=list)
@@ -520,7 +526,8 @@ def find_contact_mentions(
 
 
 def resolve_sides(articles: list[Article], entities: list[Entity]) -> dict[str, str | None]:
-    """Each person's or organisation's side: the extractor's, else the corpus-wide majority of cues."""
+    """Each person's or organisation's side: the extractor's, else the corpus-wide majority of
+    cues."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for article in articles:
         for name, reading in read_people(article, entities).items():

@@ -644,7 +644,8 @@ def _assign_unique_ids(engagements: list[Engagement]) -> None:
 def engagement_contacts(
     articles: list[Article], entities: list[Entity]
 ) -> dict[str, ArticleContact]:
-    """Each article's main contact with its own resolved date: what the brief compares across sources."""
+    """Each article's main contact with its own resolved date: what the brief compares across
+    sources."""
     side_of = resolve_sides(articles, entities)
     latest = max((a.published for a in articles if a.published), default=date.today())
     result: dict[str, ArticleContact] = {}

@@ -1,4 +1,5 @@
-"""Which side (country or bloc) a phrase speaks for: "Chinese", "Beijing's", "the Pentagon" -> a side.
+"""Which side (country or bloc) a phrase speaks for: "Chinese", "Beijing's", "the Pentagon" -> a
+side.
 
 Engagements are contacts between two sides, and the entity extractor does not always know a
 person's side. This module owns the small lexicon of side cues (demonyms, capitals, a few

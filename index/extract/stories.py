@@ -374,7 +374,8 @@ def group_stories(
         first = min(known) if known else None
         stories.append(
             Story(
-                id=f"{first.isoformat() if first else 'undated'}-{_slug(lead.title or lead.body[:120])}",
+                id=f"{first.isoformat() if first else 'undated'}-"
+                f"{_slug(lead.title or lead.body[:120])}",
                 title=lead.title or lead.body[:80],
                 date=first,
                 articles=[ids[i] for i in cluster],

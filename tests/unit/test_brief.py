@@ -75,7 +75,8 @@ def test_no_boilerplate_and_no_repeated_fact(seeds):
         texts = [s.text for s in brief.sentences]
         assert len(texts) == len(set(texts))
     brief = compose_brief(_engagement(seeds, "austin-dong"), articles, entities)
-    # "Dong Jun emphasised/emphasized that the Taiwan issue ..." is in 001 and 002: kept once, both cited.
+    # "Dong Jun emphasised/emphasized that the Taiwan issue ..." is in 001 and 002: kept once, both
+    # cited.
     taiwan = [s for s in brief.sentences if "core of China's core interests" in s.text]
     assert len(taiwan) <= 1
     if taiwan:
@@ -128,7 +129,10 @@ def test_sources_that_disagree_on_the_date_are_named():
 
 
 def test_story_brief_for_any_event_dedupes_and_cites():
-    repeated = "Hurricane Milton made landfall near Siesta Key, Florida, late on Wednesday as a Category 3 storm."
+    repeated = (
+        "Hurricane Milton made landfall near Siesta Key, Florida, late on Wednesday "
+        "as a Category 3 storm."
+    )
     articles = {
         "s1": _article(
             "s1",

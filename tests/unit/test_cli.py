@@ -102,7 +102,9 @@ def test_usage_error_exits_2(config):
 def test_markup_in_an_article_prints_literally(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "m.txt").write_text("Officials met [bold]today[/bold] at [link=http://x]HQ[/link] in Oslo.")
+    (corpus / "m.txt").write_text(
+        "Officials met [bold]today[/bold] at [link=http://x]HQ[/link] in Oslo."
+    )
     cfg = write_config(tmp_path, corpus)
     assert briefing(cfg, "index").returncode == 0
     shown = briefing(cfg, "show", "m")
@@ -119,7 +121,10 @@ def test_brief_copy_uses_the_system_clipboard_tool(config, tmp_path):
     engagements = json.loads(briefing(config, "engagements", "--json").stdout)
     target = next(e["id"] for e in engagements if e["reported"])
     run = briefing(
-        config, "brief", target, "--copy",
+        config,
+        "brief",
+        target,
+        "--copy",
         env={"PATH": f"{tools}:{os.environ['PATH']}", "DISPLAY": ":99", "WAYLAND_DISPLAY": ""},
     )
     assert run.returncode == 0, run.stderr

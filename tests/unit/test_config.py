@@ -37,7 +37,10 @@ def test_relative_paths_resolve_against_the_config_file(tmp_path):
     "text, words",
     [
         ("corpus: seeds\ncolour: blue\n", ["line 2", "unknown key 'colour'"]),
-        ("corpus: seeds\nmax_article_bytes: lots\n", ["line 2", "max_article_bytes", "whole number"]),
+        (
+            "corpus: seeds\nmax_article_bytes: lots\n",
+            ["line 2", "max_article_bytes", "whole number"],
+        ),
         ("brief_words: [140, 60]\n", ["line 1", "brief_words"]),
         ("brief_words: 100\n", ["line 1", "brief_words"]),
         ("corpus: [a, b]\n", ["line 1", "'corpus'", "folder path"]),
@@ -93,7 +96,17 @@ def test_editable_install_uses_the_repository_config():
 def test_wheel_carries_the_default_config_and_loads_it(tmp_path):
     """Build the wheel, unpack it away from the checkout, and load the default from it."""
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path / "dist"), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(tmp_path / "dist"),
+            str(REPO),
+        ],
         capture_output=True,
         text=True,
     )
@@ -102,7 +115,9 @@ def test_wheel_carries_the_default_config_and_loads_it(tmp_path):
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:
         assert "index/default_config.yaml" in archive.namelist()
-        assert "tui/app.py" in archive.namelist() or any(n.startswith("tui/") for n in archive.namelist())
+        assert "tui/app.py" in archive.namelist() or any(
+            n.startswith("tui/") for n in archive.namelist()
+        )
         archive.extractall(site)
     workdir = tmp_path / "elsewhere"
     workdir.mkdir()

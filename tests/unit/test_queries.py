@@ -73,12 +73,35 @@ def test_did_you_mean_comes_from_the_vocabulary(seed_briefing):
 @pytest.mark.parametrize(
     "query, expected",
     [
-        ('person:"dong jun"', {"000_430fa6ff25a7538e", "001_8f90672e2de6c76f", "002_fa17d5cd43c4c00b"}),
+        (
+            'person:"dong jun"',
+            {"000_430fa6ff25a7538e", "001_8f90672e2de6c76f", "002_fa17d5cd43c4c00b"},
+        ),
         ("person:austin", {"000_430fa6ff25a7538e", "001_8f90672e2de6c76f", "002_fa17d5cd43c4c00b"}),
         ("PERSON:Paparo", {"004_0011330f49dcaf1b"}),
         ('person:"Gen. Q Brown"', {"000_430fa6ff25a7538e", "003_7a427d73bfb55530"}),
-        ("org:pentagon", {"000_430fa6ff25a7538e", "001_8f90672e2de6c76f", "002_fa17d5cd43c4c00b", "003_7a427d73bfb55530"}),
-        ('place:"south china sea"', {f"{a}" for a in ("000_430fa6ff25a7538e", "001_8f90672e2de6c76f", "002_fa17d5cd43c4c00b", "003_7a427d73bfb55530", "004_0011330f49dcaf1b")}),
+        (
+            "org:pentagon",
+            {
+                "000_430fa6ff25a7538e",
+                "001_8f90672e2de6c76f",
+                "002_fa17d5cd43c4c00b",
+                "003_7a427d73bfb55530",
+            },
+        ),
+        (
+            'place:"south china sea"',
+            {
+                f"{a}"
+                for a in (
+                    "000_430fa6ff25a7538e",
+                    "001_8f90672e2de6c76f",
+                    "002_fa17d5cd43c4c00b",
+                    "003_7a427d73bfb55530",
+                    "004_0011330f49dcaf1b",
+                )
+            },
+        ),
         ("place:honolulu", {"000_430fa6ff25a7538e"}),
     ],
 )

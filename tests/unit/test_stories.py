@@ -45,9 +45,18 @@ def test_ids_are_dated_slugs_and_stable():
 
 
 def test_two_events_of_one_kind_stay_apart_and_any_event_groups():
-    quake_a = "A magnitude 6.1 earthquake struck Lombok in Indonesia on Sunday, killing 14 people.\nRescuers in Lombok searched rubble."
-    quake_a2 = "Indonesia's Lombok island was hit by a 6.1 magnitude earthquake that killed 14.\nLombok officials said rescuers were searching."
-    quake_b = "A 7.0 earthquake shook Anchorage, Alaska on Friday, damaging roads.\nAnchorage officials reported no deaths."
+    quake_a = (
+        "A magnitude 6.1 earthquake struck Lombok in Indonesia on Sunday, killing 14 people.\n"
+        "Rescuers in Lombok searched rubble."
+    )
+    quake_a2 = (
+        "Indonesia's Lombok island was hit by a 6.1 magnitude earthquake that killed 14.\n"
+        "Lombok officials said rescuers were searching."
+    )
+    quake_b = (
+        "A 7.0 earthquake shook Anchorage, Alaska on Friday, damaging roads.\n"
+        "Anchorage officials reported no deaths."
+    )
     trial = "A jury in Boston convicted the bomber on all counts.\nThe Boston trial lasted weeks."
     stories = group_stories(
         [
