@@ -20,13 +20,16 @@ from index.config import Config, load_config
 from index.errors import BriefingError, NotFoundError
 from index.model import Article, ArticleSummary, Brief, Engagement, Entity, Story
 from index.pipeline import IndexReport, Progress, ensure_analysis, refresh
+from index.search.bulk_scoring import load_field_lengths
 from index.search.queries import (
     SNIPPET_HITS,
     SearchResult,
+    make_parser,
     parse_query,
     search,
     suggest_query,
 )
+from index.search.schema import SEARCHABLE_FIELDS
 from index.search.store import IndexDamaged, open_index
 
 KEPT_RESULTS = 8  # searches remembered, for the same query typed again
@@ -161,6 +164,14 @@ class Briefing:
             while len(self._results) > KEPT_RESULTS:
                 self._results.pop(next(iter(self._results)))
             return result
+
+    def prepare_search(self) -> None:
+        """Open the searcher and read what a first search would (the query parser, each
+        segment's title and body lengths), so that the first keystroke does not wait."""
+        with self._lock:
+            searcher = self._open_searcher()
+            make_parser(self._index())
+            load_field_lengths(searcher, SEARCHABLE_FIELDS)
 
     def suggest(self, text: str) -> str | None:
         """A "did you mean" for `text`, or None."""

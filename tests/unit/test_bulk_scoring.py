@@ -148,3 +148,26 @@ def test_postings_are_read_from_the_first_even_after_a_wrapper_moved_the_matcher
         moved = reader.postings("body", "w000")
         moved.skip_to(every[-1])
         assert _postings(moved, with_values=False)[0] == every
+
+
+def test_lengths_read_in_one_go_equal_whooshs_per_document_lengths(ix):
+    from index.search.bulk_scoring import _field_lengths
+
+    with ix.searcher() as searcher:
+        for subsearcher, _ in searcher.leaf_searchers():
+            reader = subsearcher.reader()
+            for fieldname in ("title", "body", "people"):
+                expected = [
+                    reader.doc_field_length(docnum, fieldname, 0) or 0
+                    for docnum in range(reader.doc_count_all())
+                ]
+                assert _field_lengths(reader, fieldname) == expected
+
+
+def test_prepare_search_reads_the_lengths_before_the_first_search(seed_briefing):
+    from index.search import bulk_scoring
+
+    seed_briefing.prepare_search()
+    searcher = seed_briefing._searcher
+    for subsearcher, _ in searcher.leaf_searchers():
+        assert {"title", "body"} <= set(bulk_scoring._lengths[subsearcher.reader()])
