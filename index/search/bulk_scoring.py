@@ -2,17 +2,18 @@
 
 Whoosh walks a query as a tree of matchers, several Python calls per posting per node: a
 two-word AND over title and body at 20k articles spent most of its 20 ms stepping through
-postings one by one. The queries users type most are words joined by AND and OR. For
-those this module takes the matcher tree Whoosh builds for the query, reads each term's
-postings whole, scores them with the term's own BM25F scorer and combines them with dict
-and set operations, node by node in the same tree. The scores are Whoosh's to the last
+postings one by one. The queries users type most are words joined by AND and OR, phrases
+and dates. For those this module takes the matcher tree Whoosh builds for the query, reads
+each term's postings whole, scores them with the term's own BM25F scorer (a date range's
+merged postings by their constant weight) and combines them with dict and set operations,
+node by node in the same tree. The scores are Whoosh's to the last
 bit and the order is Whoosh's (highest score, then lowest document number), with every
 match counted.
 
-A tree with any other node (phrases, wildcards, ranges, NOT, coordination) gets None,
+A tree with any other node (wildcards, NOT, coordination, phrases with slop) gets None,
 and the caller lets Whoosh walk it. The postings are read through Whoosh-Reloaded 2.7's
 W3 codec internals, so pyproject pins that minor version; a change there falls back to
-Whoosh's walk rather than failing (see `_leaf_postings`).
+Whoosh's walk rather than failing (see `_postings`).
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def search_in_bulk(searcher: Searcher, parsed: Query, limit: int) -> Results | N
 class _Leaf:
     """One term's postings in one segment, as read for a query."""
 
-    term: tuple[str, bytes]
+    term: tuple[str, bytes] | None  # None: several terms' postings merged
     segment: range  # the segment's global document numbers
     ids: list[int]  # within the segment, ascending
     scores: Scores
@@ -161,8 +162,8 @@ def _adjacent(words: list[_Leaf], docnum: int) -> bool:
 
 
 def _read_leaf(matcher: Matcher, reader, segment: range) -> _Leaf:
-    if matcher.term() is None:  # several terms' postings merged (ranges, wildcards)
-        raise Unsupported("postings of no one term")
+    if matcher.term() is None:
+        return _merged_leaf(matcher, segment)
     fieldname = matcher.term()[0]
     keeps_positions = reader.schema[fieldname].supports("positions")
     keeps_characters = reader.schema[fieldname].supports("characters")
@@ -190,6 +191,16 @@ def _read_leaf(matcher: Matcher, reader, segment: range) -> _Leaf:
         matcher.format.decoder("characters") if keeps_characters else None,
         matched=scores,
     )
+
+
+def _merged_leaf(matcher: Matcher, segment: range) -> _Leaf:
+    """Several terms' postings merged into one list, as a date range preloads them: scored
+    by weight when it has no scorer (a constant score), and no term to highlight."""
+    if type(matcher) is not ListMatcher or matcher._scorer is not None:
+        raise Unsupported("merged postings with a scorer")
+    ids, weights, _ = _postings(matcher, with_values=False)
+    scores = dict(zip(ids, weights, strict=True))
+    return _Leaf(None, segment, ids, scores, None, None, None, matched=scores)
 
 
 def _postings(matcher: Matcher, with_values: bool) -> tuple[list[int], list[float], list | None]:
@@ -279,6 +290,8 @@ def _record_matched_terms(results: Results, leaves: list[_Leaf]) -> None:
     termdocs: dict[tuple[str, bytes], list[int]] = {}
     characters: dict[str, dict[int, dict[str, list]]] = {}
     for leaf in leaves:
+        if leaf.term is None:
+            continue
         fieldname, btext = leaf.term
         if leaf.decode_characters is not None:
             spans = characters.setdefault(fieldname, {docnum: {} for docnum in top})

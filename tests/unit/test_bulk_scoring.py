@@ -8,6 +8,7 @@ commits), and deleted and replaced documents, with the app's own schema and pars
 from __future__ import annotations
 
 import random
+from datetime import datetime, timedelta
 
 import pytest
 from whoosh import collectors
@@ -41,6 +42,7 @@ def ix(tmp_path_factory):
                 title=_text(rng, rng.randint(3, 9)),
                 body=_text(rng, rng.randint(20, 160)),
                 people=",".join(rng.sample(PEOPLE, rng.randint(0, 2))),
+                published=datetime(2023, 6, 1) + timedelta(days=rng.randint(0, 540)),
             )
         if commit:
             # Deletions in older segments, and documents replaced by newer versions.
@@ -83,6 +85,10 @@ BULK_QUERIES = [
     'person:"dong jun" w003',
     "nosuchword",
     "w000 nosuchword",
+    "published:2024",
+    "published:2024-02",
+    "published:[2023-12-01 to 2024-01-15]",
+    "published:2024 w003",
 ]
 
 
@@ -113,9 +119,7 @@ def test_the_bulk_queries_find_something_worth_comparing(ix):
 
 # An OR of more than two terms Whoosh preloads into one array under 5,000 documents, with
 # its own order of additions: left to Whoosh too (above that, it is a tree of unions).
-@pytest.mark.parametrize(
-    "text", ["w00*", "w001 NOT w002", '"w001 w000"~3', "published:2024", "w004 OR w030"]
-)
+@pytest.mark.parametrize("text", ["w00*", "w001 NOT w002", '"w001 w000"~3', "w004 OR w030"])
 def test_other_queries_are_left_to_whoosh_and_counted_exactly(ix, text):
     parsed = parse_query(ix, text)
     with ix.searcher() as searcher:
