@@ -247,13 +247,15 @@ def search(
 def run_query(searcher: Searcher, parsed: query.Query, limit: int, sort: str) -> Results:
     """Whoosh's results for a parsed query, ready to highlight, with every match counted.
 
-    Words joined by AND and OR are scored a posting list at a time (`bulk_scoring`); the
-    rest Whoosh walks with a collector that scores every match, so that it counts them
-    in the same walk. Its default collector prunes matches that cannot reach the top
-    (`replace`, block quality) and then undercounts, or walks the postings again to count.
+    Words joined by AND and OR, phrases and dates are scored a posting list at a time
+    (`bulk_scoring`); the rest Whoosh walks with a collector that scores every match, so
+    that it counts them in the same walk. Its default collector prunes matches that cannot
+    reach the top (`replace`, block quality) and then undercounts, or walks the postings
+    again to count. A date-sorted search collects every match anyway.
     """
     if sort == "date":
-        results = searcher.search(parsed, limit=limit, sortedby=_newest_first_facet(searcher))
+        newest_first = _newest_first_facet(searcher)
+        results = searcher.search(parsed, limit=limit, sortedby=newest_first, terms=True)
     elif sort != "score":
         raise QueryError(f"unknown sort '{sort}' (use score or date)")
     else:
