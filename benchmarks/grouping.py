@@ -7,9 +7,9 @@ precision, recall and F1 against the gold event clusters. ECB+ is split by topic
 baseline's threshold is chosen on the odd topics (`--sweep` prints it), `--cv` runs a two-fold
 cross-validation of group_stories' settings over the two halves (see `cross_validate`); the
 whole corpus is also clustered at once. Clust-McMs articles are all clustered (noise bucket
-included, with their dates) and the noise bucket is
-left out of scoring. The baseline is plain TF-IDF (lower-cased words, no stemming, no weighting
-of names) with average link over all pairs. `--json` prints the figures as JSON.
+included, with their dates) and the noise bucket is left out of scoring. The baseline is
+plain TF-IDF (lower-cased words, no stemming, no weighting of names) with average link over
+all pairs. `--json` prints the figures as JSON.
 """
 
 from __future__ import annotations

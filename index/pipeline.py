@@ -10,8 +10,7 @@ cached analysis and committed with their entities and engagement, so they are se
 within a fraction of a second; then the full analysis runs and corrects, in a second commit,
 whatever the fast path got differently. A cache left provisional (by `reconcile=False`, or
 a run killed between the two) is reconciled by the next refresh. A rebuild builds beside the
-live index and swaps it in,
-so an interrupted rebuild leaves the previous index searchable.
+live index and swaps it in, so an interrupted rebuild leaves the previous index searchable.
 """
 
 from __future__ import annotations

@@ -6,9 +6,8 @@ of this pool. Candidates are body sentences (never boilerplate, credits, bare he
 dangling pronouns; a few safe pronoun openings are first rewritten with the subject of
 the sentence before, see `resolve_references`), lightly compressed (no leading "But", no
 parentheses), scored by centrality (TF-IDF cosine to the pool's centroid, so a fact many
-articles repeat ranks high) and by their
-position in the article. Sentences that say the same thing in several articles are merged into
-one candidate that cites them all.
+articles repeat ranks high) and by their position in the article. Sentences that say the
+same thing in several articles are merged into one candidate that cites them all.
 """
 
 from __future__ import annotations
