@@ -175,3 +175,11 @@ def test_prepare_search_reads_the_lengths_before_the_first_search(seed_briefing)
     searcher = seed_briefing._searcher
     for subsearcher, _ in searcher.leaf_searchers():
         assert {"title", "body"} <= set(bulk_scoring._lengths[subsearcher.reader()])
+
+
+def test_a_date_sorted_search_counts_every_match_and_records_matched_terms(ix):
+    parsed = parse_query(ix, "w000")
+    with ix.searcher() as searcher:
+        results = run_query(searcher, parsed, LIMIT, "date")
+        assert results.has_matched_terms()  # snippets from the postings' character spans
+        assert len(results) == len(list(searcher.docs_for_query(parsed))) > LIMIT
