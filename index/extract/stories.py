@@ -133,7 +133,7 @@ def article_names(article: Article) -> set[str]:
 
 def rare_names(
     names: list[set[str]] | list[tuple[str, ...]], share: float | None = None
-) -> tuple[list[set[str]], dict[str, float]]:
+) -> tuple[list[tuple[str, ...]], dict[str, float]]:
     """Each article's rare names (in at most `share` of the articles) and every name's IDF."""
     share = RARE_NAME_SHARE if share is None else share
     df: Counter = Counter()
@@ -143,7 +143,8 @@ def rare_names(
     # Only rare names are ever weighed: an IDF for every name and number of a large corpus
     # was a third of grouping's memory.
     idf = {t: math.log(n / k) for t, k in df.items() if k <= share * n}
-    return [{t for t in found if df[t] <= share * n} for found in names], idf
+    # Tuples: a set per article was a third of grouping's memory at 20k articles.
+    return [tuple(t for t in found if df[t] <= share * n) for found in names], idf
 
 
 class TermCounts:
@@ -231,7 +232,7 @@ def average_link(
     n: int,
     sims: dict[tuple[int, int], float],
     threshold: float,
-    names: list[set[str]] | None = None,
+    names: list[set[str]] | list[tuple[str, ...]] | None = None,
     name_idf: dict[str, float] | None = None,
 ) -> list[list[int]]:
     """Agglomerative clustering, average link, over a sparse graph (missing pairs count as 0).
@@ -243,7 +244,14 @@ def average_link(
     of one kind do not.
     """
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    profiles: dict[int, Counter] = {i: Counter(names[i]) for i in range(n)} if names else {}
+    # A cluster's names, counted once it has merged; a single article's are counted when
+    # asked (a Counter per article was held for the whole clustering).
+    profiles: dict[int, Counter] = {}
+
+    def profile(cluster: int) -> Counter:
+        found = profiles.get(cluster)
+        return found if found is not None else Counter(names[cluster])
+
     idf = name_idf or {}
     links: dict[int, dict[int, float]] = defaultdict(dict)  # summed similarity between clusters
     for (i, j), s in sims.items():
@@ -259,15 +267,17 @@ def average_link(
         score = links[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
         if abs(score - raw) > 1e-12:
             continue  # stale entry: the clusters changed since it was pushed
-        if profiles and -negative == raw:
-            penalised = raw * _distinctness(members[a], members[b], profiles[a], profiles[b], idf)
+        if names and -negative == raw:
+            penalised = raw * _distinctness(members[a], members[b], profile(a), profile(b), idf)
             if penalised < raw:  # re-queued at its lower score, merged when it comes up again
                 if penalised >= threshold:
                     heapq.heappush(heap, (-penalised, a, b, raw))
                 continue
         members[a].extend(members.pop(b))
-        if profiles:
-            profiles[a].update(profiles.pop(b))
+        if names:
+            merged_names = profiles[a] = profile(a)
+            merged_names.update(profile(b))
+            profiles.pop(b, None)
         for c, total in links.pop(b).items():
             if c == a:
                 continue
