@@ -2,16 +2,17 @@
 
 Whoosh walks a query as a tree of matchers, several Python calls per posting per node: a
 two-word AND over title and body at 20k articles spent most of its 20 ms stepping through
-postings one by one. The queries users type most are words joined by AND and OR, phrases
-and dates. For those this module takes the matcher tree Whoosh builds for the query, reads
-each term's postings whole, scores them with the term's own BM25F scorer (a date range's
-merged postings by their constant weight) and combines them with dict and set operations,
-node by node in the same tree. The scores are Whoosh's to the last
-bit and the order is Whoosh's (highest score, then lowest document number), with every
-match counted.
+postings one by one. The queries users type most are words joined by AND and OR, phrases,
+dates and wildcards. For those this module takes the matcher tree Whoosh builds for the
+query, reads each term's postings whole, scores them with the term's own BM25F scorer (the
+merged postings Whoosh preloads for a date range or a wide wildcard by their constant
+weight) and combines them with dict and set operations, node by node in the same tree.
+The scores are Whoosh's to the last bit and the order is Whoosh's (highest score, then
+lowest document number), with every match counted.
 
-A tree with any other node (wildcards, NOT, coordination, phrases with slop) gets None,
-and the caller lets Whoosh walk it. The postings are read through Whoosh-Reloaded 2.7's
+A tree with any other node (NOT, coordination, phrases with slop, the arrays Whoosh
+preloads for an OR of several terms under 5,000 documents) gets None, and the caller lets
+Whoosh walk it. The postings are read through Whoosh-Reloaded 2.7's
 W3 codec internals, so pyproject pins that minor version; a change there falls back to
 Whoosh's walk rather than failing (see `_postings`).
 """
@@ -23,7 +24,7 @@ import heapq
 import weakref
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import accumulate
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
@@ -92,10 +93,14 @@ class _Leaf:
     decode_characters: Callable | None
     # Where the term counts as matched for highlighting: inside a phrase, only where the
     # phrase matched (Whoosh's `matching_terms`).
-    matched: Scores | set[int] = field(default_factory=set)
+    matched: Scores
+
+    def value(self, docnum: int):
+        """The encoded positions (and characters) of the term in `docnum` of the segment."""
+        return self.values[bisect_left(self.ids, docnum)]
 
     def positions(self, docnum: int) -> list[int]:
-        return self.decode_positions(self.values[bisect_left(self.ids, docnum)])
+        return self.decode_positions(self.value(docnum))
 
 
 def _scores(matcher: Matcher, reader, segment: range, leaves: list[_Leaf]) -> Scores:
@@ -189,7 +194,7 @@ def _read_leaf(matcher: Matcher, reader, segment: range) -> _Leaf:
         values,
         matcher.format.decoder("positions") if keeps_positions else None,
         matcher.format.decoder("characters") if keeps_characters else None,
-        matched=scores,
+        scores,
     )
 
 
@@ -200,7 +205,7 @@ def _merged_leaf(matcher: Matcher, segment: range) -> _Leaf:
         raise Unsupported("merged postings with a scorer")
     ids, weights, _ = _postings(matcher, with_values=False)
     scores = dict(zip(ids, weights, strict=True))
-    return _Leaf(None, segment, ids, scores, None, None, None, matched=scores)
+    return _Leaf(None, segment, ids, scores, None, None, None, scores)
 
 
 def _postings(matcher: Matcher, with_values: bool) -> tuple[list[int], list[float], list | None]:
@@ -303,8 +308,7 @@ def _record_matched_terms(results: Results, leaves: list[_Leaf]) -> None:
             docterms[docnum].append(leaf.term)
             termdocs.setdefault(leaf.term, []).append(docnum)
             if leaf.decode_characters is not None:
-                value = leaf.values[bisect_left(leaf.ids, local)]
-                spans[docnum][text] = leaf.decode_characters(value)
+                spans[docnum][text] = leaf.decode_characters(leaf.value(local))
     results.docterms = docterms
     results.termdocs = termdocs
     results._char_cache.update(characters)
