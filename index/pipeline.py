@@ -194,6 +194,31 @@ def _unreadable(report: IndexReport, path: Path, error: OSError, indexed) -> Non
         report.unchanged += len(indexed.article_ids)
 
 
+def _replay_unindexed(
+    memo: dict[str, UnindexedFile],
+    remembered: dict[str, tuple[Path, str]],
+    kept_hashes: dict[str, str],
+    report: IndexReport,
+    to_read: list[tuple[str, Path, str, str]],
+) -> dict[str, UnindexedFile]:
+    """Report again the unchanged files that indexed nothing, without reading them; those
+    whose report no longer holds join `to_read`. Returns the memo entries that still hold."""
+    still: dict[str, UnindexedFile] = {}
+    for key, (path, signature) in remembered.items():
+        entry = memo[key]
+        if entry.still_holds(signature, kept_hashes):
+            report.warnings.extend(entry.warnings)
+            report.skipped += entry.no_articles
+            report.duplicates.extend((article_id, kept) for article_id, _, kept in entry.duplicates)
+            still[key] = entry
+            continue
+        try:
+            to_read.append((key, path, signature, _hash_file(path)))
+        except OSError as error:
+            _unreadable(report, path, error, None)
+    return still
+
+
 def _save_memo(config: Config, memo: dict[str, UnindexedFile], report: IndexReport) -> None:
     try:
         save_memo(config.unindexed_path, memo, config.max_article_bytes)
@@ -348,19 +373,7 @@ def _update(
         for article_id, known in stored.items()
         if known.path in on_disk and known.path not in reading
     }
-    unindexed: dict[str, UnindexedFile] = {}
-    for key, (path, signature) in remembered.items():
-        entry = memo[key]
-        if entry.still_holds(signature, kept_hashes):
-            report.warnings.extend(entry.warnings)
-            report.skipped += entry.no_articles
-            report.duplicates.extend((article_id, kept) for article_id, _, kept in entry.duplicates)
-            unindexed[key] = entry
-            continue
-        try:
-            to_read.append((key, path, signature, _hash_file(path)))
-        except OSError as error:
-            _unreadable(report, path, error, None)
+    unindexed = _replay_unindexed(memo, remembered, kept_hashes, report, to_read)
     # In key order, as a clean build reads them: the first of two duplicates is kept.
     to_read.sort(key=lambda item: item[0])
     reading = {key for key, _, _, _ in to_read}
