@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.model import Article, ArticleSummary, Engagement, Entity, Story
-from index.search.store import write_bytes_atomically
+from index.search.store import write_atomically
 from index.search.vocabulary import Vocabulary
 
 CACHE_VERSION = 3
@@ -86,8 +86,8 @@ def newest_first(summaries: Iterable[ArticleSummary]) -> list[ArticleSummary]:
 
 
 def save_analysis(path: Path, analysis: Analysis) -> None:
-    data = pickle.dumps({"version": CACHE_VERSION, "analysis": analysis}, protocol=5)
-    write_bytes_atomically(path, data)
+    cache = {"version": CACHE_VERSION, "analysis": analysis}
+    write_atomically(path, lambda handle: pickle.dump(cache, handle, protocol=5))
 
 
 def load_analysis(path: Path) -> Analysis | None:

@@ -378,7 +378,7 @@ def _update(
     to_read.sort(key=lambda item: item[0])
     reading = {key for key, _, _, _ in to_read}
     # Fresh articles wait compressed, with their mentions, until they are written.
-    store = ArticleStore()
+    store = ArticleStore(spill_dir=config.index_dir.parent)
     fresh: list[_Fresh] = []
     # Counted while the workers read (this process mostly waits on them meanwhile).
     fresh_words = Vocabulary()
@@ -609,7 +609,7 @@ def _reconcile(
     """The full analysis of the index as it stands, and a commit of the documents whose
     fields it reads differently (none if the fast path got them all right). `vocabulary`:
     the index's, if known (else it is counted)."""
-    store = ArticleStore()
+    store = ArticleStore(spill_dir=config.index_dir.parent)
     indexed = _read_back(ix, store)
     analysis = _analyse(store, config)
     analysis.vocabulary = vocabulary if vocabulary is not None else Vocabulary.of(store)
@@ -656,7 +656,7 @@ def _analyse(store: ArticleStore, config: Config) -> Analysis:
 
 
 def _write_analysis(ix: Index, config: Config) -> Analysis:
-    store = ArticleStore()
+    store = ArticleStore(spill_dir=config.index_dir.parent)
     _read_back(ix, store)
     analysis = _analyse(store, config)
     analysis.vocabulary = Vocabulary.of(store)

@@ -18,8 +18,9 @@ import shutil
 import stat
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
@@ -189,11 +190,17 @@ def write_json_atomically(path: Path, data: object) -> None:
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:
     """Replace `path` whole or not at all, so a kill never leaves half a file."""
+    write_atomically(path, lambda handle: handle.write(data))
+
+
+def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Replace `path` whole or not at all with what `write` writes to the open file: a
+    large pickle is streamed to the file, never held whole in memory as bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as handle:
-            handle.write(data)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)
