@@ -6,9 +6,10 @@ postings one by one. The queries users type most are words joined by AND and OR,
 dates and wildcards. For those this module takes the matcher tree Whoosh builds for the
 query, reads each term's postings whole, scores them with the term's own BM25F scorer (the
 merged postings Whoosh preloads for a date range or a wide wildcard by their constant
-weight) and combines them with dict and set operations, node by node in the same tree.
-The scores are Whoosh's to the last bit and the order is Whoosh's (highest score, then
-lowest document number), with every match counted.
+weight) and combines them with dict and set operations, node by node in the same tree. An
+AND reads its smaller side first and decodes only those blocks of the other side that can
+hold one of its documents. The scores are Whoosh's to the last bit and the order is
+Whoosh's (highest score, then lowest document number), with every match counted.
 
 A tree with any other node (NOT, coordination, phrases with slop, the arrays Whoosh
 preloads for an OR of several terms under 5,000 documents) gets None, and the caller lets
@@ -22,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import heapq
 import weakref
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import accumulate
@@ -47,6 +48,9 @@ _PhraseMatcher = SpanNear2.SpanNear2Matcher
 _BYTE_TO_LENGTH = [byte_to_length(b) for b in range(256)]
 
 Scores = dict[int, float]
+# The documents a node's parent can still keep: an AND scores its smaller side first and
+# then the other only there. Ascending document numbers within a segment; None for all.
+Within = list[int] | None
 
 
 class Unsupported(Exception):
@@ -82,8 +86,10 @@ def search_in_bulk(searcher: Searcher, parsed: Query, limit: int) -> Results | N
 
 @dataclass
 class _Leaf:
-    """One term's postings in one segment, as read for a query."""
+    """One term's postings in one segment, as read for a query: the blocks that could hold
+    a document the query keeps."""
 
+    matcher: Matcher
     term: tuple[str, bytes] | None  # None: several terms' postings merged
     segment: range  # the segment's global document numbers
     ids: list[int]  # within the segment, ascending
@@ -103,55 +109,94 @@ class _Leaf:
         return self.decode_positions(self.value(docnum))
 
 
-def _scores(matcher: Matcher, reader, segment: range, leaves: list[_Leaf]) -> Scores:
-    """Document number -> score for every document `matcher` matches, computed as
-    Whoosh's `matcher.score()` would, in the same order of additions."""
+def _scores(
+    matcher: Matcher, reader, segment: range, leaves: list[_Leaf], within: Within = None
+) -> Scores:
+    """Document number -> score for every document `matcher` matches (of those `within`,
+    if given: the result may hold more, never fewer), computed as Whoosh's
+    `matcher.score()` would, in the same order of additions."""
     kind = type(matcher)
     if kind is W3LeafMatcher or kind is ListMatcher:
-        leaf = _read_leaf(matcher, reader, segment)
+        leaf = _read_leaf(matcher, reader, segment, within)
         leaves.append(leaf)
         return leaf.scores
     if kind is UnionMatcher:
-        a = _scores(matcher.a, reader, segment, leaves)
-        b = _scores(matcher.b, reader, segment, leaves)
+        a = _scores(matcher.a, reader, segment, leaves, within)
+        b = _scores(matcher.b, reader, segment, leaves, within)
         union = dict(a)
         for docnum, score in b.items():
             union[docnum] = a[docnum] + score if docnum in a else score
         return union
     if kind is IntersectionMatcher:
-        a = _scores(matcher.a, reader, segment, leaves)
-        b = _scores(matcher.b, reader, segment, leaves)
+        # The side with fewer postings first; the other is read and scored only where the
+        # first matched (at 50k articles, most postings of "news AND third" are not).
+        smaller_first = _postings_size(matcher.a) <= _postings_size(matcher.b)
+        first, second = (matcher.a, matcher.b) if smaller_first else (matcher.b, matcher.a)
+        found = _scores(first, reader, segment, leaves, within)
+        narrowed = _scores(second, reader, segment, leaves, sorted(found))
+        a, b = (found, narrowed) if smaller_first else (narrowed, found)
         if len(a) <= len(b):
             return {docnum: score + b[docnum] for docnum, score in a.items() if docnum in b}
         return {docnum: a[docnum] + score for docnum, score in b.items() if docnum in a}
     if kind is _PhraseMatcher:
-        return _phrase_scores(matcher, reader, segment, leaves)
+        return _phrase_scores(matcher, reader, segment, leaves, within)
     if kind is FilterMatcher:  # a segment's deleted documents, left out
-        child, boost = _scores(matcher.child, reader, segment, leaves), matcher.boost
-        ids, exclude = matcher._ids, matcher._exclude
+        child = _scores(matcher.child, reader, segment, leaves, within)
+        ids, exclude, boost = matcher._ids, matcher._exclude, matcher.boost
         return {d: score * boost for d, score in child.items() if (d in ids) != exclude}
     if kind is WrappingMatcher:
-        child, boost = _scores(matcher.child, reader, segment, leaves), matcher.boost
+        child = _scores(matcher.child, reader, segment, leaves, within)
+        boost = matcher.boost
         return {docnum: score * boost for docnum, score in child.items()}
     if kind is NullMatcherClass:
         return {}
     raise Unsupported(kind.__name__)
 
 
-def _phrase_scores(matcher: Matcher, reader, segment: range, leaves: list[_Leaf]) -> Scores:
+def _postings_size(matcher: Matcher) -> float:
+    """Roughly how many postings reading `matcher` decodes: which side of an AND to read
+    first. Only the speed depends on it, never the result."""
+    kind = type(matcher)
+    if kind is W3LeafMatcher:
+        length = matcher._length  # the postings' bytes on disk (a 1-tuple in Whoosh-Reloaded)
+        return length[0] if isinstance(length, tuple) else length
+    if kind is ListMatcher:
+        return len(matcher._ids) * 4
+    if kind is UnionMatcher:
+        return _postings_size(matcher.a) + _postings_size(matcher.b)
+    if kind is IntersectionMatcher:
+        return min(_postings_size(matcher.a), _postings_size(matcher.b))
+    if kind is NullMatcherClass:
+        return 0
+    child = getattr(matcher, "child", None)
+    return _postings_size(child) if child is not None else float("inf")
+
+
+def _phrase_scores(
+    matcher: Matcher, reader, segment: range, leaves: list[_Leaf], within: Within
+) -> Scores:
     """A phrase is the intersection of its words, scored as such, kept where the words
     stand next to each other in order."""
     if (matcher.slop, matcher.ordered, matcher.mindist) != (1, True, 1):
         raise Unsupported("a phrase with slop")
     first = len(leaves)
-    scores = _scores(matcher.child, reader, segment, leaves)
-    words = leaves[first:]
-    if len(words) != len(matcher.ms) or any(w.decode_positions is None for w in words):
+    scores = _scores(matcher.child, reader, segment, leaves, within)
+    # In the phrase's order: the intersection reads its words smallest first.
+    read = {id(leaf.matcher): leaf for leaf in leaves[first:]}
+    words = [read.get(id(_unwrapped(word))) for word in matcher.ms]
+    if any(w is None or w.decode_positions is None for w in words):
         raise Unsupported("a phrase over other queries than words")
     kept = {docnum: score for docnum, score in scores.items() if _adjacent(words, docnum)}
     for word in words:
         word.matched = kept
     return {docnum: score * matcher.boost for docnum, score in kept.items()}
+
+
+def _unwrapped(matcher: Matcher) -> Matcher:
+    """The leaf inside a word's wrappers (a segment's deletions filter each word)."""
+    while type(matcher) is FilterMatcher or type(matcher) is WrappingMatcher:
+        matcher = matcher.child
+    return matcher
 
 
 def _adjacent(words: list[_Leaf], docnum: int) -> bool:
@@ -166,27 +211,32 @@ def _adjacent(words: list[_Leaf], docnum: int) -> bool:
     return True
 
 
-def _read_leaf(matcher: Matcher, reader, segment: range) -> _Leaf:
+def _read_leaf(matcher: Matcher, reader, segment: range, within: Within) -> _Leaf:
     if matcher.term() is None:
-        return _merged_leaf(matcher, segment)
+        return _merged_leaf(matcher, segment, within)
     fieldname = matcher.term()[0]
     keeps_positions = reader.schema[fieldname].supports("positions")
     keeps_characters = reader.schema[fieldname].supports("characters")
-    ids, weights, values = _postings(matcher, keeps_positions)
+    ids, weights, values = _postings(matcher, keeps_positions, within)
+    postings = zip(ids, weights, strict=True)
+    if within is not None:
+        wanted = set(within)
+        postings = ((docnum, tf) for docnum, tf in postings if docnum in wanted)
     scorer = matcher.scorer if type(matcher) is W3LeafMatcher else matcher._scorer
     if type(scorer) is WeightScorer:
-        scores = dict(zip(ids, weights, strict=True))
+        scores = dict(postings)
     elif type(scorer) is BM25FScorer:
         lengths = _field_lengths(reader, fieldname)
         idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1  # noqa: N806
         # whoosh.scoring.bm25, written out so that each posting costs no call.
         scores = {
             docnum: idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * lengths[docnum] / avgfl)))
-            for docnum, tf in zip(ids, weights, strict=True)
+            for docnum, tf in postings
         }
     else:
         raise Unsupported(type(scorer).__name__)
     return _Leaf(
+        matcher,
         matcher.term(),
         segment,
         ids,
@@ -198,20 +248,23 @@ def _read_leaf(matcher: Matcher, reader, segment: range) -> _Leaf:
     )
 
 
-def _merged_leaf(matcher: Matcher, segment: range) -> _Leaf:
+def _merged_leaf(matcher: Matcher, segment: range, within: Within) -> _Leaf:
     """Several terms' postings merged into one list, as a date range preloads them: scored
     by weight when it has no scorer (a constant score), and no term to highlight."""
     if type(matcher) is not ListMatcher or matcher._scorer is not None:
         raise Unsupported("merged postings with a scorer")
-    ids, weights, _ = _postings(matcher, with_values=False)
+    ids, weights, _ = _postings(matcher, False, within)
     scores = dict(zip(ids, weights, strict=True))
-    return _Leaf(None, segment, ids, scores, None, None, None, scores)
+    return _Leaf(matcher, None, segment, ids, scores, None, None, None, scores)
 
 
-def _postings(matcher: Matcher, with_values: bool) -> tuple[list[int], list[float], list | None]:
+def _postings(
+    matcher: Matcher, with_values: bool, within: Within = None
+) -> tuple[list[int], list[float], list | None]:
     """Every document number, weight and (if asked) encoded value of one term's postings,
     a block at a time, from the first: a wrapping matcher (deletions, phrases) has
-    already moved it to its first match."""
+    already moved it to its first match. With `within`, the blocks that hold none of its
+    documents are skipped undecoded (their headers say which documents they span)."""
     if type(matcher) is ListMatcher:
         ids = list(matcher._ids)
         if matcher._all_weights:
@@ -226,7 +279,15 @@ def _postings(matcher: Matcher, with_values: bool) -> tuple[list[int], list[floa
     values: list | None = [] if with_values else None
     try:
         matcher.reset()
+        after = -1  # the last document of the block before
         while True:
+            if within is not None and not _spans_any(within, after, matcher._maxid):
+                if matcher._lastblock:
+                    return ids, weights, values
+                after = matcher._maxid
+                matcher._goto(matcher._nextoffset)
+                continue
+            after = matcher._maxid
             # W3LeafMatcher._read_ids/_read_weights, a block at a time instead of by id.
             matcher._read_data()
             block_ids, block_weights = matcher._data[0], matcher._data[1]
@@ -246,6 +307,12 @@ def _postings(matcher: Matcher, with_values: bool) -> tuple[list[int], list[floa
             matcher._goto(matcher._nextoffset)
     except AttributeError as error:  # another Whoosh-Reloaded: let Whoosh walk it
         raise Unsupported(str(error)) from None
+
+
+def _spans_any(documents: list[int], after: int, last: int) -> bool:
+    """Whether any of the ascending `documents` lies in (after, last]."""
+    index = bisect_right(documents, after)
+    return index < len(documents) and documents[index] <= last
 
 
 def load_field_lengths(searcher: Searcher, fieldnames: Iterable[str]) -> None:

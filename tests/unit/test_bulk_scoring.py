@@ -183,3 +183,67 @@ def test_a_date_sorted_search_counts_every_match_and_records_matched_terms(ix):
         results = run_query(searcher, parsed, LIMIT, "date")
         assert results.has_matched_terms()  # snippets from the postings' character spans
         assert len(results) == len(list(searcher.docs_for_query(parsed))) > LIMIT
+
+
+@pytest.fixture(scope="module")
+def blocks_ix(tmp_path_factory):
+    """One segment of 640 documents: "common" in each (five blocks of 128 postings), a word
+    of its own in each ("d127"), and "rare" in some on either side of the blocks' edges."""
+    ix = create_index(tmp_path_factory.mktemp("blocks") / "index")
+    writer = ix.writer()
+    for number in range(640):
+        rare = " rare" if number in RARE_DOCUMENTS else ""
+        writer.add_document(id=str(number), title="", body=f"common d{number}{rare}")
+    writer.commit()
+    return ix
+
+
+RARE_DOCUMENTS = [0, 127, 128, 383, 384, 639]
+
+
+@pytest.mark.parametrize(
+    "words, documents",
+    [
+        ("rare", RARE_DOCUMENTS),
+        ("d127", [127]),
+        ("d128", [128]),
+        ("d639", [639]),
+        ("(body:d255 OR body:d256)", [255, 256]),
+        ("d0", [0]),
+    ],
+)
+def test_an_and_decodes_the_larger_side_only_where_the_smaller_matched(
+    blocks_ix, words, documents, monkeypatch
+):
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    from index.search import bulk_scoring
+
+    decoded: list[tuple[str, int]] = []
+    reading: list[bool] = []
+    read_data, postings = W3LeafMatcher._read_data, bulk_scoring._postings
+
+    def counted(matcher):
+        if reading:  # Whoosh decodes first blocks itself as it builds the tree: not counted
+            decoded.append((matcher.term()[1].decode(), matcher._maxid))
+        read_data(matcher)
+
+    def read_postings(*args):
+        reading.append(True)
+        try:
+            return postings(*args)
+        finally:
+            reading.pop()
+
+    monkeypatch.setattr(W3LeafMatcher, "_read_data", counted)
+    monkeypatch.setattr(bulk_scoring, "_postings", read_postings)
+    parsed = parse_query(blocks_ix, f"common AND {words}")
+    with blocks_ix.searcher() as searcher:
+        results = search_in_bulk(searcher, parsed, LIMIT)
+        assert results is not None
+        found = sorted(int(searcher.stored_fields(d)["id"]) for _, d in results.top_n)
+    assert found == documents
+    # The blocks of "common" decoded are exactly those holding a wanted document.
+    assert sorted(block for term, block in decoded if term == "common") == sorted(
+        {127 + 128 * (n // 128) for n in documents}
+    )
