@@ -247,3 +247,27 @@ def test_an_and_decodes_the_larger_side_only_where_the_smaller_matched(
     assert sorted(block for term, block in decoded if term == "common") == sorted(
         {127 + 128 * (n // 128) for n in documents}
     )
+
+
+def test_an_and_is_built_without_walking_to_its_first_common_document(blocks_ix, monkeypatch):
+    """Whoosh's AND node walks both sides to their first common document as it is built,
+    decoding blocks on the way. Bulk scoring defers that and reads the sides itself."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    from index.search.bulk_scoring import _matcher
+
+    decoded: list[int] = []
+    read_data = W3LeafMatcher._read_data
+
+    def counted(matcher):
+        decoded.append(matcher._maxid)
+        read_data(matcher)
+
+    monkeypatch.setattr(W3LeafMatcher, "_read_data", counted)
+    parsed = parse_query(blocks_ix, "common AND d639")
+    with blocks_ix.searcher() as searcher:
+        parsed.matcher(searcher, searcher.context())
+        assert decoded  # Whoosh's walk from document 0 to 639
+        decoded.clear()
+        _matcher(parsed, searcher, searcher.context())
+        assert decoded == []
