@@ -76,14 +76,25 @@ def search_in_bulk(searcher: Searcher, parsed: Query, limit: int) -> Results | N
         except Unsupported:
             return None
         total += len(scores)
-        # Negated document numbers: equal scores rank the lower number first, as in Whoosh.
-        candidates.extend((score, -(docnum + offset)) for docnum, score in scores.items())
+        candidates.extend(_best(scores, offset, limit))
         leaves.extend(segment_leaves)
     top = [(score, -negated) for score, negated in heapq.nlargest(limit, candidates)]
     results = Results(searcher, parsed, top)
     results._total = total
     _record_matched_terms(results, leaves)
     return results
+
+
+def _best(scores: Scores, offset: int, limit: int) -> list[tuple[float, int]]:
+    """(score, negated global document number) of a segment's `limit` best documents, and
+    of any that tie with the last of them. Negated: equal scores rank the lower number
+    first, as in Whoosh. The scores alone find the cut, so the segment's every match does
+    not become a tuple (12,000 for one common word at 50k, and the garbage collections
+    that many new objects set off)."""
+    if len(scores) > limit:
+        cut = heapq.nlargest(limit, scores.values())[-1] if limit > 0 else float("inf")
+        return [(score, -(docnum + offset)) for docnum, score in scores.items() if score >= cut]
+    return [(score, -(docnum + offset)) for docnum, score in scores.items()]
 
 
 class _DeferredIntersection(IntersectionMatcher):
@@ -385,13 +396,13 @@ def _record_matched_terms(results: Results, leaves: list[_Leaf]) -> None:
     top = sorted(docnum for _, docnum in results.top_n)
     docterms: dict[int, list] = {docnum: [] for docnum in top}
     termdocs: dict[tuple[str, bytes], list[int]] = {}
-    characters: dict[str, dict[int, dict[str, list]]] = {}
+    characters: dict[str, dict[int, _Spans]] = {}
     for leaf in leaves:
         if leaf.term is None:
             continue
         fieldname, btext = leaf.term
         if leaf.decode_characters is not None:
-            spans = characters.setdefault(fieldname, {docnum: {} for docnum in top})
+            spans = characters.setdefault(fieldname, {docnum: _Spans() for docnum in top})
             text = results.searcher.schema[fieldname].from_bytes(btext)
         for docnum in top:
             local = docnum - leaf.segment.start
@@ -400,7 +411,24 @@ def _record_matched_terms(results: Results, leaves: list[_Leaf]) -> None:
             docterms[docnum].append(leaf.term)
             termdocs.setdefault(leaf.term, []).append(docnum)
             if leaf.decode_characters is not None:
-                spans[docnum][text] = leaf.decode_characters(leaf.value(local))
+                spans[docnum].encoded[text] = (leaf.decode_characters, leaf.value(local))
     results.docterms = docterms
     results.termdocs = termdocs
     results._char_cache.update(characters)
+
+
+class _Spans(dict):
+    """A hit's word -> character spans, as Whoosh's highlighter reads them, decoded when
+    first read: only the hits shown with a snippet are (20 of the 50 of a keystroke's page;
+    decoding all was a fifth of a two-word search at 50k articles)."""
+
+    __slots__ = ("encoded",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.encoded: dict[str, tuple[Callable, bytes]] = {}
+
+    def __missing__(self, word: str) -> list:
+        decode, value = self.encoded[word]
+        spans = self[word] = decode(value)
+        return spans
