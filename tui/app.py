@@ -1,19 +1,21 @@
 """The Textual application: one factory shared by the CLI and the tests, the clipboard, keys.
 
 `create_app` builds the app on a `Briefing` (or on a start-up error to show); `run_app` runs
-it and returns the exit code. The app owns the keymap from `config.yaml`, the help screen
-and the clipboard: `copy_text` is the one way anything is copied (OSC 52 to the terminal,
-then the system clipboard tool in a thread, then one notification saying where it went).
+it and returns the exit code. The app owns the keymap from `config.yaml`, the help screen,
+the clipboard (`copy_text` is the one way anything is copied: OSC 52 to the terminal, then
+the system clipboard tool in a thread, then one notification saying where it went), and
+when full garbage collections run (`tui.idle_collection`: when input pauses).
 """
 
 from __future__ import annotations
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
 from index.clipboard import copy_to_system_clipboard
+from tui.idle_collection import CHECK_SECONDS, IdleCollector
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 
@@ -38,6 +40,7 @@ class BriefingApp(App[int]):
         self.keymap: dict[str, str] = dict(briefing.config.keys) if briefing is not None else {}
         # Tests swap this out so a copy never touches the machine's real clipboard.
         self.system_clipboard = system_clipboard or copy_to_system_clipboard
+        self.idle_collector = IdleCollector()
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.briefing, self.startup_error)
@@ -46,6 +49,16 @@ class BriefingApp(App[int]):
         if self.keymap:
             self._check_keymap()
             self.set_keymap(self.keymap)
+        self.idle_collector.start()
+        self.set_interval(CHECK_SECONDS, self.idle_collector.collect_if_due)
+
+    def on_unmount(self) -> None:
+        self.idle_collector.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.idle_collector.input_seen()
+        await super().on_event(event)
 
     def _check_keymap(self) -> None:
         from tui.screens.help import binding_rows

@@ -15,6 +15,7 @@ from textual.widgets import OptionList
 from textual.worker import Worker
 from tui_support import (
     MARKUP_ARTICLE,
+    WIDE,
     ClipboardRecorder,
     notifications,
     option_texts,
@@ -35,7 +36,6 @@ from tui.widgets.entities import EntityTree
 from tui.widgets.reader import Reader
 from tui.widgets.search_box import SearchBox
 
-WIDE = (160, 48)
 NARROW = (80, 24)
 AUSTIN_DONG = "austin-dong"
 

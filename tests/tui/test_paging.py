@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tui_support import ClipboardRecorder, settle, write_corpus
+from tui_support import WIDE, ClipboardRecorder, settle, write_corpus
 
 from index.config import load_config
 from index.facade import Briefing
@@ -17,7 +17,6 @@ from tui.app import create_app
 from tui.screens.main import SNIPPET_ROWS
 from tui.widgets.article_list import PAGE, ArticleList
 
-WIDE = (160, 48)
 ADDED = 130
 
 

@@ -8,7 +8,7 @@ clock or on where the test corpus lives, and the search box's cursor does not bl
 
 from __future__ import annotations
 
-from tui_support import settle
+from tui_support import WIDE, settle
 
 from tui.app import create_app
 from tui.screens.main import MainScreen
@@ -16,7 +16,6 @@ from tui.widgets.engagements import EngagementList
 from tui.widgets.search_box import SearchBox
 
 NARROW = (80, 24)
-WIDE = (160, 48)
 
 
 def ready(*keys: str, engagement: str | None = None):

@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.worker import WorkerFailed
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+WIDE = (160, 48)  # the terminal size most app tests run at
 CONFIG = """\
 corpus: seeds
 index_dir: .briefing/index
