@@ -70,3 +70,15 @@ def test_a_cut_short_file_is_an_error_not_a_wrong_article(tmp_path):
     os.ftruncate(store._spill._file.fileno(), 3)
     with pytest.raises(OSError, match="cut short"):
         store.get("a")
+
+
+def test_without_positional_reads_the_store_seeks_under_a_lock(tmp_path, monkeypatch):
+    """Platforms without os.pread (Windows) read and write by seeking, one at a time."""
+    monkeypatch.delattr(os, "pread")
+    store = ArticleStore(spill_dir=tmp_path)
+    assert store._spill._lock is not None
+    store.add(article("b", "Second."), ["m"])
+    assert store.get("b").body == "Second."  # a read moves the file's one position
+    store.add(article("a", "First."))
+    assert [a.body for a in store] == ["First.", "Second."]
+    assert store.mentions_of("b") == ["m"]
