@@ -2,7 +2,7 @@
 
     python -m benchmarks                          # 1k and 5k: fits in 10 minutes on 2 cores
     python -m benchmarks --sizes 1000,5000,20000
-    python -m benchmarks --with-50k               # adds 50k (its ingest alone takes about 10 minutes)
+    python -m benchmarks --with-50k               # adds 50k (its ingest alone: about 10 min)
     python -m benchmarks --profile                # also a cProfile of one full ingest per size
 
 It writes `benchmarks/results.json` (per size: the target ratios and the raw numbers) and
