@@ -105,10 +105,10 @@ class ArticleStore:
     def add(self, article: Article, mentions: list | None = None) -> None:
         blob = _pack(article)
         slot = self._slots.get(article.id)
-        if slot is None:
+        if slot is None:  # a new article: a slot at the end of each column
             slot = self._slots[article.id] = len(self._article_at)
-            for column in (self._article_at, self._article_length):
-                column.append(0)
+            self._article_at.append(0)
+            self._article_length.append(0)
             self._mentions_at.append(_ABSENT)
             self._mentions_length.append(0)
             self._order = None

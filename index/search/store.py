@@ -184,12 +184,7 @@ def write_json_atomically(path: Path, data: object) -> None:
     """Replace `path` whole or not at all, so a kill never leaves half a file."""
     # dumps, not dump: the C encoder builds the text at once; dump streams it through the
     # pure-Python one, ten times slower on a large file.
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    write_bytes_atomically(path, text.encode("utf-8"))
-
-
-def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` whole or not at all, so a kill never leaves half a file."""
+    data = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     write_atomically(path, lambda handle: handle.write(data))
 
 
