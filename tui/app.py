@@ -4,7 +4,7 @@
 it and returns the exit code. The app owns the keymap from `config.yaml`, the help screen,
 the clipboard (`copy_text` is the one way anything is copied: OSC 52 to the terminal, then
 the system clipboard tool in a thread, then one notification saying where it went), and
-when full garbage collections run (`tui.idle_collection`: when input pauses).
+when full garbage collections run (`tui.garbage_collection`: when input pauses).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from index.clipboard import copy_to_system_clipboard
-from tui.idle_collection import CHECK_SECONDS, IdleCollector
+from tui.garbage_collection import CHECK_SECONDS, IdleCollector
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 

@@ -9,7 +9,6 @@ run in named thread workers whose failures all land in `on_worker_state_changed`
 from __future__ import annotations
 
 import contextlib
-import gc
 import time
 import webbrowser
 from collections.abc import Sequence
@@ -30,6 +29,7 @@ from index.errors import BriefingError, QueryError
 from index.model import Article, ArticleSummary, Brief, Engagement, Entity, Story
 from index.search.queries import SearchResult
 from tui.commands import BriefingCommands
+from tui.garbage_collection import freeze_loaded, thaw_before_load
 from tui.messages import (
     ArticleHighlighted,
     ArticleOpened,
@@ -283,7 +283,7 @@ class MainScreen(Screen):
         if not self.briefing.has_index:
             self.app.call_from_thread(self._no_index)
             return
-        gc.unfreeze()  # a reload: what the last one froze may be garbage now
+        thaw_before_load()
         data = (
             self.briefing.articles(),
             self.briefing.entities(),
@@ -293,10 +293,7 @@ class MainScreen(Screen):
         self.app.call_from_thread(self._loaded, *data)
         with contextlib.suppress(BriefingError):  # a search will report it
             self.briefing.prepare_search()
-        # The analysis is a few million long-lived objects: each full collection walked
-        # them all, 100 ms at 20k articles, and one landing on a keystroke stalled the list.
-        # Frozen, they are left out of collections until the next load.
-        gc.freeze()
+        freeze_loaded()
 
     def _loaded(self, summaries, entities, engagements, stories) -> None:
         self.summaries, self.entity_list = summaries, entities
