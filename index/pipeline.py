@@ -36,6 +36,7 @@ from index.corpus.load import _unique_id
 from index.errors import BriefingError
 from index.extraction_pool import can_fork, read_and_extract, worker_count
 from index.model import Article
+from index.search.postings_codec import FastLoadingCodec
 from index.search.store import (
     IndexDamaged,
     create_index,
@@ -554,7 +555,10 @@ def _writer(ix: Index, documents: int = 0):
     Segments are left as separate files, not packed into one compound file: Whoosh reads a
     compound file's parts through BytesIO, which copies each part into memory (the 392 MB
     segment of a 50k index became 360 MB of a reader's memory); separate files are read
-    through the page cache."""
+    through the page cache.
+
+    Postings are written by `FastLoadingCodec`, whose blocks a search decodes several
+    times faster; sub-writers and merges write with the codec they are given."""
     workers = worker_count(documents)
     if workers > 1 and can_fork():  # Whoosh's sub-writers are forked processes
         # One segment per worker, not merged: merging them would cost what the workers saved
@@ -564,11 +568,16 @@ def _writer(ix: Index, documents: int = 0):
             multisegment=True,
             limitmb=WRITER_MEMORY_MB,
             # Each sub-writer pools its own postings: together as much as one writer.
-            subargs={"limitmb": WRITER_MEMORY_MB // workers, "compound": False},
+            subargs={
+                "limitmb": WRITER_MEMORY_MB // workers,
+                "compound": False,
+                "codec": FastLoadingCodec(),
+            },
             compound=False,
+            codec=FastLoadingCodec(),
             _lk=False,
         )
-    return ix.writer(limitmb=WRITER_MEMORY_MB, compound=False, _lk=False)
+    return ix.writer(limitmb=WRITER_MEMORY_MB, compound=False, codec=FastLoadingCodec(), _lk=False)
 
 
 def _update_fields(

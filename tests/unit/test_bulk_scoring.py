@@ -2,7 +2,8 @@
 order with bit-equal scores, the same count of every match, the same snippets.
 
 The index is made here: words drawn with a long-tailed frequency, several segments (three
-commits), and deleted and replaced documents, with the app's own schema and parser.
+commits, the first in Whoosh's own block format, the others in the fast-loading one), and
+deleted and replaced documents, with the app's own schema and parser.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from datetime import datetime, timedelta
 
 import pytest
 from whoosh import collectors
+from whoosh.codec.whoosh3 import W3Codec
 
 from index.search.bulk_scoring import search_in_bulk
+from index.search.postings_codec import FastLoadingCodec
 from index.search.queries import parse_query, ready_to_highlight, run_query
 from index.search.store import create_index
 
@@ -34,7 +37,8 @@ def ix(tmp_path_factory):
     rng = random.Random(20261121)
     ix = create_index(tmp_path_factory.mktemp("bulk") / "index")
     for commit in range(3):
-        writer = ix.writer()
+        # An index written before the fast-loading codec, then added to with it.
+        writer = ix.writer(codec=FastLoadingCodec() if commit else W3Codec())
         for number in range(500):
             doc = f"{commit}-{number}"
             writer.add_document(

@@ -1,0 +1,121 @@
+"""The fast-loading codec changes how postings blocks are pickled and nothing else: the
+same postings read back, the index stays one that plain Whoosh reads, and the pipeline's
+writers, one process or several, all use it."""
+
+from __future__ import annotations
+
+import pickle
+import random
+import zlib
+
+import pytest
+from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
+
+from index import pipeline
+from index.extraction_pool import can_fork
+from index.search.postings_codec import BLOCK_PROTOCOL, FastLoadingCodec
+from index.search.store import create_index
+
+WORDS = [f"w{n:02d}" for n in range(60)]
+
+
+def _documents(count: int = 400):
+    rng = random.Random(20261121)
+    for number in range(count):
+        yield {
+            "id": str(number),
+            "title": " ".join(rng.choices(WORDS, k=4)),
+            # "common" in every document: several blocks of postings
+            "body": "common " + " ".join(rng.choices(WORDS, k=rng.randint(5, 40))),
+            "people": "dong jun" if number % 3 else "",
+        }
+
+
+def _index(path, codec):
+    ix = create_index(path)
+    writer = ix.writer(codec=codec)
+    for document in _documents():
+        writer.add_document(**document)
+    writer.commit()
+    return ix
+
+
+def _all_postings(ix) -> dict:
+    """(field, term) -> every (document, weight, encoded value) of its postings."""
+    postings = {}
+    with ix.reader() as reader:
+        for fieldname, btext in reader.all_terms():
+            matcher = reader.postings(fieldname, btext)
+            items = []
+            while matcher.is_active():
+                items.append((matcher.id(), matcher.weight(), matcher.value()))
+                matcher.next()
+            postings[fieldname, btext] = items
+    return postings
+
+
+def _block_protocols(ix, fieldname: str, btext: bytes) -> list[int]:
+    """The pickle protocol of each block of a term's postings, in every segment."""
+    protocols = []
+    with ix.reader() as reader:
+        for subreader, _ in reader.leaf_readers():
+            matcher = subreader.postings(fieldname, btext)
+            assert type(matcher) is W3LeafMatcher
+            matcher._goto(matcher._baseoffset)
+            while True:
+                raw = matcher._postfile.get(
+                    matcher._dataoffset, matcher._nextoffset - matcher._dataoffset
+                )
+                if matcher._compression:
+                    raw = zlib.decompress(raw)
+                assert raw[0] == pickle.PROTO[0]
+                protocols.append(raw[1])
+                if matcher._lastblock:
+                    break
+                matcher._goto(matcher._nextoffset)
+    return protocols
+
+
+def test_postings_read_back_exactly_as_whoosh_wrote_them(tmp_path):
+    whoosh_ix = _index(tmp_path / "whoosh", W3Codec())
+    fast_ix = _index(tmp_path / "fast", FastLoadingCodec())
+
+    written_by_whoosh = _all_postings(whoosh_ix)
+    assert written_by_whoosh == _all_postings(fast_ix)
+    assert len(written_by_whoosh[("body", b"common")]) == 400
+
+
+def test_blocks_are_pickled_at_the_fast_protocol(tmp_path):
+    ix = _index(tmp_path / "fast", FastLoadingCodec())
+
+    protocols = _block_protocols(ix, "body", b"common")
+
+    assert len(protocols) == 4  # 400 postings, 128 a block
+    assert set(protocols) == {BLOCK_PROTOCOL}
+
+
+def test_the_index_names_whooshs_own_codec(tmp_path):
+    """The table of contents pickles each segment's codec: it must not need this module."""
+    ix = _index(tmp_path / "fast", FastLoadingCodec())
+
+    table_of_contents = b"".join(path.read_bytes() for path in tmp_path.glob("fast/*.toc"))
+
+    assert b"W3Codec" in table_of_contents
+    assert b"postings_codec" not in table_of_contents
+    assert type(ix.reader().segment().codec()) is W3Codec
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_pipelines_writers_use_it(tmp_path, monkeypatch, workers):
+    if workers > 1 and not can_fork():
+        pytest.skip("Whoosh's writer processes are forked; this platform cannot fork")
+    monkeypatch.setattr(pipeline, "worker_count", lambda documents: workers)
+    ix = create_index(tmp_path / "index")
+
+    writer = pipeline._writer(ix, 400)
+    for document in _documents():
+        writer.add_document(**document)
+    writer.commit()
+
+    assert len(ix.reader().leaf_readers()) == workers
+    assert set(_block_protocols(ix, "body", b"common")) == {BLOCK_PROTOCOL}
