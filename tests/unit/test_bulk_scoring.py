@@ -172,6 +172,29 @@ def test_lengths_read_in_one_go_equal_whooshs_per_document_lengths(ix):
                 assert _field_lengths(reader, fieldname) == expected
 
 
+def test_scores_stay_exact_when_a_commit_changes_the_average_length(tmp_path):
+    """A refreshed searcher reuses the readers of unchanged segments, whose BM25 length
+    factors were computed with the old average length."""
+    rng = random.Random(20261121)
+    ix = create_index(tmp_path / "index")
+    for length in (30, 150):  # the second commit raises the average body length
+        writer = ix.writer()
+        for number in range(200):
+            writer.add_document(id=f"{length}-{number}", title="", body=_text(rng, length))
+        writer.commit(merge=False)
+        if length == 30:
+            searcher = ix.searcher()
+        else:
+            searcher = searcher.refresh()
+        parsed = parse_query(ix, "w001")
+        every = 400  # every match, not only the top: those come from the longer documents
+        bulk = search_in_bulk(searcher, parsed, every)
+        assert bulk.top_n == _whoosh_walk(searcher, parsed, every).top_n
+    assert len(searcher.leaf_searchers()) == 2
+    assert len(bulk.top_n) > 200  # matches in both segments
+    searcher.close()
+
+
 def test_prepare_search_reads_the_lengths_before_the_first_search(seed_briefing):
     from index.search import bulk_scoring
 
