@@ -47,6 +47,7 @@ from tui.messages import (
     StoryOpened,
     SuggestionFound,
 )
+from tui.typing_pace import TypingPace
 from tui.widgets.article_list import PAGE, ArticleList
 from tui.widgets.engagements import (
     BriefView,
@@ -63,7 +64,6 @@ from tui.widgets.text import words_at
 START_HINT = "e: timeline and briefs · /: search · ?: keys"
 SEARCH_HINT = "type a query · Enter or ↓ goes to the list · Esc leaves the box"
 NARROW_BELOW = 120  # columns: below this the side panes open one at a time over the reader
-SEARCH_DEBOUNCE = 0.01  # seconds of quiet typing before a query runs: each newer key cancels
 LIST_PAGE = PAGE  # hits asked for per keystroke, and per page as the list scrolls
 SNIPPET_ROWS = 20  # hits of the first page with a snippet: a tall terminal's worth of rows
 
@@ -198,6 +198,7 @@ class MainScreen(Screen):
         self.engagement_list: list[Engagement] = []
         self.story_list: list[Story] = []
         self.query_text = ""
+        self.typing_pace = TypingPace()
         self.result: SearchResult | None = None
         self.scope: Scope | None = None
         self.article: Article | None = None
@@ -490,7 +491,7 @@ class MainScreen(Screen):
             self._refill()
             return
         self.status.last = "searching…"
-        self.search(text)
+        self.search(text, wait=self.typing_pace.wait_before_search())
 
     def on_descendant_focus(self, event) -> None:
         if isinstance(event.widget, SearchBox):
@@ -505,10 +506,12 @@ class MainScreen(Screen):
         self.set_focus(self.article_list)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
-    def search(self, text: str) -> None:
+    def search(self, text: str, wait: float = 0.0) -> None:
         """The first page of hits with the count of every match, then (the list already
-        shown) a "did you mean" when nothing matched: it tries edits of every word."""
-        time.sleep(SEARCH_DEBOUNCE)  # a newer keystroke cancels this worker meanwhile
+        shown) a "did you mean" when nothing matched: it tries edits of every word.
+        `wait`: seconds in which a newer keystroke may cancel this search before it runs."""
+        if wait:
+            time.sleep(wait)
         worker = get_current_worker()
         if worker.is_cancelled:
             return
