@@ -167,11 +167,13 @@ class Briefing:
 
     def prepare_search(self) -> None:
         """Open the searcher and read what a first search would (the query parser, each
-        segment's title and body lengths), so that the first keystroke does not wait."""
+        segment's title and body lengths, the hits' summaries by id), so that the first
+        keystroke does not wait."""
         with self._lock:
             searcher = self._open_searcher()
             make_parser(self._index())
             load_field_lengths(searcher, SEARCHABLE_FIELDS)
+            self._summaries_by_id()
 
     def suggest(self, text: str) -> str | None:
         """A "did you mean" for `text`, or None."""

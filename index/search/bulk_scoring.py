@@ -40,7 +40,7 @@ from whoosh.matching import (
 )
 from whoosh.query import And, Query
 from whoosh.query.spans import SpanNear2
-from whoosh.scoring import BM25FScorer, WeightScorer
+from whoosh.scoring import BM25F, BM25FScorer, WeightScorer
 from whoosh.searching import Results, Searcher
 from whoosh.util import make_weighted_tree
 from whoosh.util.numeric import byte_to_length
@@ -262,7 +262,7 @@ def _read_leaf(matcher: Matcher, reader, segment: range, within: Within) -> _Lea
     if type(scorer) is WeightScorer:
         scores = dict(postings)
     elif type(scorer) is BM25FScorer:
-        norms = _length_norms(reader, fieldname, scorer)
+        norms = _length_norms(reader, fieldname, scorer.B, scorer.K1, scorer.avgfl)
         idf, k1_plus_1 = scorer.idf, scorer.K1 + 1
         # whoosh.scoring.bm25, written out so that each posting costs no call.
         scores = {
@@ -351,11 +351,19 @@ def _spans_any(documents: list[int], after: int, last: int) -> bool:
 
 
 def load_field_lengths(searcher: Searcher, fieldnames: Iterable[str]) -> None:
-    """Read each segment's lengths of `fieldnames` now, not on the first search."""
+    """Read each segment's lengths of `fieldnames` now, not on the first search, and work
+    out their BM25 length factors as the searcher's weighting will ask for them."""
+    weighting = searcher.weighting
     for subsearcher, _ in searcher.leaf_searchers():
+        reader = subsearcher.reader()
         for fieldname in fieldnames:
             with contextlib.suppress(Unsupported):
-                _field_lengths(subsearcher.reader(), fieldname)
+                _field_lengths(reader, fieldname)
+                if type(weighting) is BM25F and searcher.schema[fieldname].scorable:
+                    # As BM25F.scorer and BM25FScorer set them up.
+                    B = getattr(weighting, "_field_B", {}).get(fieldname, weighting.B)  # noqa: N806
+                    avgfl = searcher.avg_field_length(fieldname) or 1
+                    _length_norms(reader, fieldname, B, weighting.K1, avgfl)
 
 
 def _field_lengths(reader, fieldname: str) -> list[int]:
@@ -371,17 +379,16 @@ def _field_lengths(reader, fieldname: str) -> list[int]:
     return lengths
 
 
-def _length_norms(reader, fieldname: str, scorer: BM25FScorer) -> list[float]:
+def _length_norms(reader, fieldname: str, B: float, K1: float, avgfl: float) -> list[float]:  # noqa: N803
     """Each document's `K1 * ((1 - B) + B * length / avgfl)`, the part of BM25's denominator
     that depends on the document's length and not on the term: computed once per length
     and per searcher, not once per posting (a fifth of a broad word's scoring). The same
     expression, so the same floats to the last bit."""
-    key = (scorer.B, scorer.K1, scorer.avgfl)
+    key = (B, K1, avgfl)
     per_field = _norms.setdefault(reader, {})
     cached = per_field.get(fieldname)
     if cached is not None and cached[0] == key:
         return cached[1]
-    B, K1, avgfl = key  # noqa: N806
     lengths = _field_lengths(reader, fieldname)
     by_length = {length: K1 * ((1 - B) + B * length / avgfl) for length in set(lengths)}
     norms = list(map(by_length.__getitem__, lengths))

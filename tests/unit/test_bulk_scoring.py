@@ -195,13 +195,26 @@ def test_scores_stay_exact_when_a_commit_changes_the_average_length(tmp_path):
     searcher.close()
 
 
-def test_prepare_search_reads_the_lengths_before_the_first_search(seed_briefing):
+def test_prepare_search_reads_what_the_first_search_needs(seed_briefing):
     from index.search import bulk_scoring
 
+    seed_briefing.articles()  # as the app does: the list first
     seed_briefing.prepare_search()
+    summary_index = seed_briefing._summary_index
     searcher = seed_briefing._searcher
-    for subsearcher, _ in searcher.leaf_searchers():
-        assert {"title", "body"} <= set(bulk_scoring._lengths[subsearcher.reader()])
+    readers = [subsearcher.reader() for subsearcher, _ in searcher.leaf_searchers()]
+    for reader in readers:
+        assert {"title", "body"} <= set(bulk_scoring._lengths[reader])
+    prepared = [{f: bulk_scoring._norms[r][f][1] for f in ("title", "body")} for r in readers]
+
+    assert seed_briefing.search("Austin Dong").total > 0
+
+    # The search used the length factors and the summaries prepared: it made none anew.
+    for reader, norms_by_field in zip(readers, prepared, strict=True):
+        for fieldname, norms in norms_by_field.items():
+            assert bulk_scoring._norms[reader][fieldname][1] is norms
+    assert summary_index is not None
+    assert seed_briefing._summary_index is summary_index
 
 
 def test_a_date_sorted_search_counts_every_match_and_records_matched_terms(ix):
