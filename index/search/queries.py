@@ -138,8 +138,24 @@ def parse_query(ix: Index, text: str) -> query.Query:
     # The date plugin makes its own null queries: compare by type, not identity.
     null = query.qcore._NullQuery
     if isinstance(parsed, null) or any(isinstance(leaf, null) for leaf in parsed.leaves()):
+        if _only_unindexed_words(ix, text):
+            raise QueryError(
+                f"nothing to search for in {_shown(text)}: words of one letter and common "
+                "words such as 'the' are not indexed"
+            )
         raise QueryError(f"cannot parse query {_shown(text)}: check brackets, quotes and dates")
     return parsed
+
+
+def _only_unindexed_words(ix: Index, text: str) -> bool:
+    """Whether `text` is plain words, all of which the index leaves out ("p", "the"): the
+    first letter typed in the search box is one."""
+    if not _PLAIN_WORDS.fullmatch(text):
+        return False
+    return not any(True for _ in ix.schema["body"].analyzer(text))
+
+
+_PLAIN_WORDS = re.compile(r"[^\W\d_][\w'’-]*(\s+[^\W\d_][\w'’-]*)*")
 
 
 def _shown(text: str, limit: int = 60) -> str:

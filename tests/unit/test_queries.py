@@ -51,6 +51,9 @@ def test_sort_by_date_puts_newest_first(seed_briefing):
     [
         ("published:[garbage", ["cannot parse"]),
         ("(((", ["cannot parse"]),
+        ("p", ["nothing to search for in 'p'", "one letter"]),
+        ("the of", ["nothing to search for in 'the of'", "common words"]),
+        ("published:2024-13", ["cannot parse", "dates"]),
         ("colour:red", ["unknown field 'colour:'"]),
         ("x" * 5000, ["limit"]),
         ("   ", ["empty"]),
