@@ -1,6 +1,7 @@
-"""The article list on a corpus longer than a page: rows are made a page at a time, and a
-search shows its first page of hits at once, counts every match after, and fetches the next
-page when the cursor reaches the last hit."""
+"""The article list on a corpus longer than a page: a screenful of rows is made, then more
+a page at a time as the cursor nears the last; a search shows its first page of hits at
+once, counts every match after, and fetches the next page when the cursor reaches the last
+hit."""
 
 from __future__ import annotations
 
@@ -36,7 +37,12 @@ def briefing(long_corpus: Path, tmp_path: Path) -> Briefing:
     return Briefing(load_config(root / "config.yaml"))
 
 
-async def test_the_list_makes_rows_a_page_at_a_time(briefing):
+def _fills_the_pane(articles: ArticleList, rows: int) -> bool:
+    """Whether `rows` rows fill the list's pane even if each is two lines, its fewest."""
+    return 2 * rows >= articles.scrollable_content_region.height > 0
+
+
+async def test_the_list_makes_a_screenful_then_rows_a_page_at_a_time(briefing):
     app = create_app(briefing, system_clipboard=ClipboardRecorder())
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
@@ -44,10 +50,11 @@ async def test_the_list_makes_rows_a_page_at_a_time(briefing):
         total = len(briefing.articles())
         assert total == ADDED + 5 > 2 * PAGE
         assert articles.row_count == total
-        assert articles.option_count == PAGE
+        made = articles.option_count
+        assert _fills_the_pane(articles, made) and made < PAGE
         assert articles.border_title == f"Articles · {total}"
-        await pilot.press(*["j"] * (PAGE - 5))  # near the last row made: the next page
-        assert articles.option_count == 2 * PAGE
+        await pilot.press(*["j"] * (made - 5))  # near the last row made: the next page
+        assert articles.option_count == made + PAGE
         await pilot.press("G")  # the real last row, not the last one made
         assert articles.option_count == total
         assert articles.current_id == briefing.articles()[-1].id
@@ -63,7 +70,8 @@ async def test_a_search_shows_a_page_then_counts_then_fetches_the_next(briefing)
         await pilot.press("slash", *query)
         await settle(pilot)
         articles = app.screen.query_one(ArticleList)
-        assert articles.option_count == articles.row_count == PAGE
+        assert articles.row_count == PAGE
+        assert _fills_the_pane(articles, articles.option_count) and articles.option_count < PAGE
         assert articles.border_title == f"Hits · {PAGE} of {everything.total}"
         status = str(app.screen.query_one("#status-text").content)
         assert f"{everything.total} hits" in status

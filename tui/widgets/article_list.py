@@ -27,7 +27,7 @@ from tui.widgets.keys import VIM_MOTION
 from tui.widgets.text import date_label, snippet_text
 
 ARTICLE, STORY = "a:", "s:"
-PAGE = 50  # rows made into options at a time: a few screens' worth
+PAGE = 50  # rows made at a time as the cursor nears the last made: a few screens' worth
 
 
 def article_prompt(summary: ArticleSummary | Hit) -> Text:
@@ -100,9 +100,17 @@ class ArticleList(OptionList):
             position = next((i for i, row in enumerate(rows) if row.id == keep), None)
         with self.app.batch_update():
             self.clear_options()
-            self._make_options(max(PAGE, (position or 0) + PAGE // 2))
+            around_kept = position + PAGE // 2 if position is not None else 0
+            self._make_options(max(self._screenful(), around_kept))
             if rows:
                 self.highlighted = position or 0
+
+    def _screenful(self) -> int:
+        """Rows to make when the list is replaced: enough to fill the pane even if every
+        row is two lines, and at most a page. Each row made is laid out at once, and the
+        list is replaced on every keystroke of a search: 50 rows were 8-12 ms of one."""
+        height = self.scrollable_content_region.height
+        return min(PAGE, height // 2 + 1) if height else PAGE
 
     def _make_options(self, up_to: int) -> None:
         made = self.option_count
