@@ -3,8 +3,8 @@
 W3 pickles a block of 128 postings (ids, weights, and each posting's positions and
 characters as bytes) at protocol 2, which has no opcode for bytes: every value becomes a
 call to `_codecs.encode` when the block is read. At 50k articles that was 0.47 s of the 1.8 s
-the 60 slowest searches took, about 60 µs a block; at protocol 4 a block loads in about
-7 µs and is 40 % smaller before compression.
+the benchmark's 20 slowest queries took (each run three times), about 60 µs a block; at
+protocol 4 a block loads in about 7 µs and is 40 % smaller before compression.
 
 Only the writing changes. Whoosh's reader unpickles a block with `pickle.loads`, which reads
 any protocol, so an index written here is a plain W3 index that any Whoosh-Reloaded 2.7 reads,
