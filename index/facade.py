@@ -20,7 +20,7 @@ from index.config import Config, load_config
 from index.errors import BriefingError, NotFoundError
 from index.model import Article, ArticleSummary, Brief, Engagement, Entity, Story
 from index.pipeline import IndexReport, Progress, ensure_analysis, refresh
-from index.search.bulk_scoring import load_field_lengths
+from index.search.bulk_scoring import prepare_length_factors
 from index.search.queries import (
     SNIPPET_HITS,
     SearchResult,
@@ -172,7 +172,7 @@ class Briefing:
         with self._lock:
             searcher = self._open_searcher()
             make_parser(self._index())
-            load_field_lengths(searcher, SEARCHABLE_FIELDS)
+            prepare_length_factors(searcher, SEARCHABLE_FIELDS)
             self._summaries_by_id()
 
     def suggest(self, text: str) -> str | None:

@@ -560,6 +560,7 @@ def _writer(ix: Index, documents: int = 0):
     Postings are written by `FastLoadingCodec`, whose blocks a search decodes several
     times faster; sub-writers and merges write with the codec they are given."""
     workers = worker_count(documents)
+    codec = FastLoadingCodec()
     if workers > 1 and can_fork():  # Whoosh's sub-writers are forked processes
         # One segment per worker, not merged: merging them would cost what the workers saved
         # (1k articles: 12.9 -> 8.2 s). Later commits merge small segments as usual.
@@ -571,13 +572,13 @@ def _writer(ix: Index, documents: int = 0):
             subargs={
                 "limitmb": WRITER_MEMORY_MB // workers,
                 "compound": False,
-                "codec": FastLoadingCodec(),
+                "codec": codec,
             },
             compound=False,
-            codec=FastLoadingCodec(),
+            codec=codec,
             _lk=False,
         )
-    return ix.writer(limitmb=WRITER_MEMORY_MB, compound=False, codec=FastLoadingCodec(), _lk=False)
+    return ix.writer(limitmb=WRITER_MEMORY_MB, compound=False, codec=codec, _lk=False)
 
 
 def _update_fields(

@@ -350,7 +350,7 @@ def _spans_any(documents: list[int], after: int, last: int) -> bool:
     return index < len(documents) and documents[index] <= last
 
 
-def load_field_lengths(searcher: Searcher, fieldnames: Iterable[str]) -> None:
+def prepare_length_factors(searcher: Searcher, fieldnames: Iterable[str]) -> None:
     """Read each segment's lengths of `fieldnames` now, not on the first search, and work
     out their BM25 length factors as the searcher's weighting will ask for them."""
     weighting = searcher.weighting

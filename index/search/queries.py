@@ -155,7 +155,8 @@ def _only_unindexed_words(ix: Index, text: str) -> bool:
     return not any(True for _ in ix.schema["body"].analyzer(text))
 
 
-_PLAIN_WORDS = re.compile(r"[^\W\d_][\w'’-]*(\s+[^\W\d_][\w'’-]*)*")
+_WORD = r"[^\W\d_][\w'’-]*"  # a word as users type it: a letter, then letters, ' and -
+_PLAIN_WORDS = re.compile(rf"{_WORD}(\s+{_WORD})*")
 
 
 def _shown(text: str, limit: int = 60) -> str:
@@ -314,7 +315,7 @@ def _score(results: Results, rank: int) -> float:
     return float(score) if isinstance(score, (int, float)) else 0.0
 
 
-_QUERY_WORD = re.compile(r"(?<![\w:])([^\W\d_][\w'’-]*)(?![\w:])")
+_QUERY_WORD = re.compile(rf"(?<![\w:])({_WORD})(?![\w:])")
 _OPERATORS = {"and", "or", "not", "to"}
 
 
