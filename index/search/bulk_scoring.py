@@ -26,7 +26,7 @@ import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, chain
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching import (
@@ -130,7 +130,7 @@ class _Leaf:
     segment: range  # the segment's global document numbers
     ids: list[int]  # within the segment, ascending
     scores: Scores
-    values: list | None  # encoded positions (and characters), when the field keeps them
+    values: _BlockValues | None  # positions (and characters), when the field keeps them
     decode_positions: Callable | None
     decode_characters: Callable | None
     # Where the term counts as matched for highlighting: inside a phrase, only where the
@@ -142,7 +142,36 @@ class _Leaf:
         return self.values[bisect_left(self.ids, docnum)]
 
     def positions(self, docnum: int) -> list[int]:
-        return self.decode_positions(self.value(docnum))
+        """The term's positions in `docnum`, read from all its values at once: a phrase
+        asks for them in most documents of the term."""
+        return self.decode_positions(self.values.flat()[bisect_left(self.ids, docnum)])
+
+
+class _BlockValues:
+    """A term's encoded positions (and characters) as its blocks were read, each block's
+    left as the codec gives it: postings_codec's blocks decode their values only when one
+    is asked for, and most queries ask for the few of their top hits."""
+
+    __slots__ = ("starts", "blocks", "_flat")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []  # the index in the term's ids of each block's first
+        self.blocks: list = []
+        self._flat: list | None = None
+
+    def add(self, start: int, block) -> None:
+        self.starts.append(start)
+        self.blocks.append(block)
+
+    def __getitem__(self, index: int):
+        block = bisect_right(self.starts, index) - 1
+        return self.blocks[block][index - self.starts[block]]
+
+    def flat(self) -> list:
+        """Every value, in the order of the term's ids."""
+        if self._flat is None:
+            self._flat = list(chain.from_iterable(self.blocks))
+        return self._flat
 
 
 def _scores(
@@ -295,7 +324,7 @@ def _merged_leaf(matcher: Matcher, segment: range, within: Within) -> _Leaf:
 
 def _postings(
     matcher: Matcher, with_values: bool, within: Within = None
-) -> tuple[list[int], list[float], list | None]:
+) -> tuple[list[int], list[float], _BlockValues | None]:
     """Every document number, weight and (if asked) encoded value of one term's postings,
     a block at a time, from the first: a wrapping matcher (deletions, phrases) has
     already moved it to its first match. With `within`, the blocks that hold none of its
@@ -308,10 +337,14 @@ def _postings(
             weights = list(matcher._weights)
         else:
             weights = [1.0] * len(ids)
-        return ids, weights, list(matcher._values) if with_values else None
+        if not with_values:
+            return ids, weights, None
+        values = _BlockValues()
+        values.add(0, list(matcher._values))
+        return ids, weights, values
     ids: list[int] = []
     weights: list[float] = []
-    values: list | None = [] if with_values else None
+    values = _BlockValues() if with_values else None
     try:
         matcher.reset()
         after = -1  # the last document of the block before
@@ -327,6 +360,9 @@ def _postings(
             matcher._read_data()
             block_ids, block_weights = matcher._data[0], matcher._data[1]
             count = matcher._blocklength
+            if values is not None:
+                matcher._read_values()
+                values.add(len(ids), matcher._values)
             ids.extend(block_ids if matcher._byteids else accumulate(block_ids))
             if block_weights is None:
                 weights.extend([1.0] * count)
@@ -334,9 +370,6 @@ def _postings(
                 weights.extend([block_weights] * count)
             else:
                 weights.extend(block_weights)
-            if values is not None:
-                matcher._read_values()
-                values.extend(matcher._values)
             if matcher._lastblock:
                 return ids, weights, values
             matcher._goto(matcher._nextoffset)
@@ -436,7 +469,7 @@ def _record_matched_terms(results: Results, leaves: list[_Leaf]) -> None:
             docterms[docnum].append(leaf.term)
             termdocs.setdefault(leaf.term, []).append(docnum)
             if leaf.decode_characters is not None:
-                spans[docnum].encoded[text] = (leaf.decode_characters, leaf.value(local))
+                spans[docnum].encoded[text] = (leaf, local)
     results.docterms = docterms
     results.termdocs = termdocs
     results._char_cache.update(characters)
@@ -451,9 +484,9 @@ class _Spans(dict):
 
     def __init__(self) -> None:
         super().__init__()
-        self.encoded: dict[str, tuple[Callable, bytes]] = {}
+        self.encoded: dict[str, tuple[_Leaf, int]] = {}  # the word's leaf, the document
 
     def __missing__(self, word: str) -> list:
-        decode, value = self.encoded[word]
-        spans = self[word] = decode(value)
+        leaf, docnum = self.encoded[word]
+        spans = self[word] = leaf.decode_characters(leaf.value(docnum))
         return spans

@@ -1,22 +1,30 @@
-"""Whoosh's W3 postings, each block pickled at a protocol that holds bytes as bytes.
+"""Whoosh's W3 postings, each block laid out so that a search decodes only what it reads.
 
 W3 pickles a block of 128 postings (ids, weights, and each posting's positions and
-characters as bytes) at protocol 2, which has no opcode for bytes: every value becomes a
-call to `_codecs.encode` when the block is read. At 50k articles that was 0.47 s of the 1.8 s
-the benchmark's 20 slowest queries took (each run three times), about 60 µs a block; at
-protocol 4 a block loads in about 7 µs and is 40 % smaller before compression.
+characters as bytes) into one zlib-compressed tuple at protocol 2. Two costs followed:
 
-Only the writing changes. Whoosh's reader unpickles a block with `pickle.loads`, which reads
-any protocol, so an index written here is a plain W3 index that any Whoosh-Reloaded 2.7 reads,
-and its older segments, written at protocol 2, read as before until a merge rewrites them.
-`W3Codec._write_block` is copied here with its protocol changed; pyproject pins that
-minor version of Whoosh-Reloaded.
+- Protocol 2 has no opcode for bytes, so every value came back through `_codecs.encode`:
+  60 µs a block against 7 µs at protocol 4, at 50k articles 0.47 s of the 1.8 s the
+  benchmark's 20 slowest queries took (each run three times).
+- The values are most of a block's bytes, and every block read inflated and unpickled
+  them, though only a phrase reads them all: a word or an AND reads the values of the top
+  hits only, for their snippets.
+
+Here the ids and weights are compressed on their own, and the values on their own, each
+at protocol 4; the values are inflated when a search first asks for one of them
+(`PackedValues`). The block is pickled as a call to `unpack_block`, which gives Whoosh's
+reader the tuple it expects, so reading stays W3's: its segments' codec is still named
+W3Codec and a block it wrote at protocol 2 reads as before until a merge rewrites it.
+Blocks written here need this module to unpickle, so the names `unpack_block` and
+`PackedValues` are part of the index format. W3's `_write_block` is copied here with its
+layout changed; pyproject pins that minor version of Whoosh-Reloaded.
 """
 
 from __future__ import annotations
 
 import pickle
 import zlib
+from collections.abc import Iterator
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3PostingsWriter
 from whoosh.util.numeric import length_to_byte
@@ -24,8 +32,49 @@ from whoosh.util.numeric import length_to_byte
 BLOCK_PROTOCOL = 4
 
 
+class PackedValues:
+    """One block's values, inflated and unpickled when the first of them is read."""
+
+    __slots__ = ("_packed", "_values")
+
+    def __init__(self, packed: bytes, compressed: bool = True):
+        self._packed = (packed, compressed)
+        self._values: tuple | None = None
+
+    def _unpacked(self) -> tuple:
+        if self._values is None:
+            packed, compressed = self._packed
+            self._values = pickle.loads(zlib.decompress(packed) if compressed else packed)
+        return self._values
+
+    def __getitem__(self, index: int) -> bytes:
+        return self._unpacked()[index]
+
+    def __len__(self) -> int:
+        return len(self._unpacked())
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self._unpacked())
+
+
+def unpack_block(numbers: bytes, values: bytes, compressed: bool) -> tuple:
+    """The (ids, weights, values) tuple W3's reader expects, from a block written here."""
+    ids, weights = pickle.loads(zlib.decompress(numbers) if compressed else numbers)
+    return ids, weights, PackedValues(values, compressed)
+
+
+class _PackedBlock:
+    """Pickles as a call to `unpack_block`."""
+
+    def __init__(self, numbers: bytes, values: bytes, compressed: bool):
+        self._arguments = (numbers, values, compressed)
+
+    def __reduce__(self):
+        return (unpack_block, self._arguments)
+
+
 class FastLoadingCodec(W3Codec):
-    """W3Codec whose postings blocks are pickled at `BLOCK_PROTOCOL`."""
+    """W3Codec whose postings blocks keep their values apart, at `BLOCK_PROTOCOL`."""
 
     def postings_writer(self, dbfile, byteids=False):
         return _FastLoadingPostingsWriter(
@@ -38,22 +87,34 @@ class FastLoadingCodec(W3Codec):
 
     def __reduce__(self):
         # A segment keeps its codec in the index's table of contents, for reading; reading
-        # is W3Codec's, so the index names W3Codec and stays readable without this module.
+        # is W3Codec's, so the index names W3Codec.
         return (W3Codec, (self._blocklimit, self._compression, self._inlinelimit))
 
 
 class _FastLoadingPostingsWriter(W3PostingsWriter):
     def _write_block(self, last=False):
-        """W3PostingsWriter._write_block, but at BLOCK_PROTOCOL."""
+        """W3PostingsWriter._write_block, with the values packed apart."""
         if not self._blockcount:
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
 
-        data = (self._mini_ids(), self._mini_weights(), self._mini_values())
-        databytes = pickle.dumps(data, BLOCK_PROTOCOL)
-        compression = self._compression
-        if compression:
-            databytes = zlib.compress(databytes, compression)
+        level = self._compression
+        values = self._mini_values()
+        if isinstance(values, tuple):  # one encoded value per posting: positions
+            numbers = pickle.dumps((self._mini_ids(), self._mini_weights()), BLOCK_PROTOCOL)
+            packed = pickle.dumps(values, BLOCK_PROTOCOL)
+            if level:
+                numbers, packed = zlib.compress(numbers, level), zlib.compress(packed, level)
+            databytes = pickle.dumps(_PackedBlock(numbers, packed, bool(level)), BLOCK_PROTOCOL)
+            # The header's compression is that of the block as a whole, which W3's reader
+            # would inflate before unpickling; its parts are inflated by `unpack_block`.
+            compression = 0
+        else:
+            data = (self._mini_ids(), self._mini_weights(), values)
+            databytes = pickle.dumps(data, BLOCK_PROTOCOL)
+            compression = level
+            if compression:
+                databytes = zlib.compress(databytes, compression)
 
         # The block's header, read when skipping a block without decoding it. It holds
         # numbers only, so protocol 2 costs nothing here, and it stays as Whoosh writes it.

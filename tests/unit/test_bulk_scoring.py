@@ -16,7 +16,7 @@ from whoosh import collectors
 from whoosh.codec.whoosh3 import W3Codec
 
 from index.search.bulk_scoring import search_in_bulk
-from index.search.postings_codec import FastLoadingCodec
+from index.search.postings_codec import FastLoadingCodec, PackedValues
 from index.search.queries import parse_query, ready_to_highlight, run_query
 from index.search.store import create_index
 
@@ -230,7 +230,7 @@ def blocks_ix(tmp_path_factory):
     """One segment of 640 documents: "common" in each (five blocks of 128 postings), a word
     of its own in each ("d127"), and "rare" in some on either side of the blocks' edges."""
     ix = create_index(tmp_path_factory.mktemp("blocks") / "index")
-    writer = ix.writer()
+    writer = ix.writer(codec=FastLoadingCodec())
     for number in range(640):
         rare = " rare" if number in RARE_DOCUMENTS else ""
         writer.add_document(id=str(number), title="", body=f"common d{number}{rare}")
@@ -311,3 +311,28 @@ def test_an_and_is_built_without_walking_to_its_first_common_document(blocks_ix,
         decoded.clear()
         _matcher(parsed, searcher, searcher.context())
         assert decoded == []
+
+
+def test_a_word_search_unpacks_the_positions_of_the_hits_it_shows_only(blocks_ix, monkeypatch):
+    """Scoring reads ids and weights; positions and characters are a snippet's, read for
+    the hits shown, one block each."""
+    unpacked: list[PackedValues] = []
+    unpack = PackedValues._unpacked
+
+    def counted(values):
+        if values._values is None:
+            unpacked.append(values)
+        return unpack(values)
+
+    monkeypatch.setattr(PackedValues, "_unpacked", counted)
+    with blocks_ix.searcher() as searcher:
+        results = search_in_bulk(searcher, parse_query(blocks_ix, "common"), LIMIT)
+        assert results is not None
+        assert len(results) == 640
+        assert unpacked == []
+
+        ready_to_highlight(results)
+        snippet, spans = results[0].highlights("body")
+
+    assert [snippet[start:end] for start, end in spans] == ["common"]
+    assert len(unpacked) == 1

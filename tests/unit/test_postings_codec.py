@@ -1,6 +1,7 @@
-"""The fast-loading codec changes how postings blocks are pickled and nothing else: the
-same postings read back, the index stays one that plain Whoosh reads, and the pipeline's
-writers, one process or several, all use it."""
+"""The fast-loading codec changes how postings blocks are laid out and nothing else: the
+same postings read back through Whoosh's own reader, a block's values are unpacked only
+when one is read, the index still names Whoosh's codec, and the pipeline's writers, one
+process or several, all use it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
 
 from index import pipeline
 from index.extraction_pool import can_fork
-from index.search.postings_codec import BLOCK_PROTOCOL, FastLoadingCodec
+from index.search.postings_codec import BLOCK_PROTOCOL, FastLoadingCodec, PackedValues
 from index.search.store import create_index
 
 WORDS = [f"w{n:02d}" for n in range(60)]
@@ -76,9 +77,10 @@ def _block_protocols(ix, fieldname: str, btext: bytes) -> list[int]:
     return protocols
 
 
-def test_postings_read_back_exactly_as_whoosh_wrote_them(tmp_path):
-    whoosh_ix = _index(tmp_path / "whoosh", W3Codec())
-    fast_ix = _index(tmp_path / "fast", FastLoadingCodec())
+@pytest.mark.parametrize("compression", [3, 0])
+def test_postings_read_back_exactly_as_whoosh_wrote_them(tmp_path, compression):
+    whoosh_ix = _index(tmp_path / "whoosh", W3Codec(compression=compression))
+    fast_ix = _index(tmp_path / "fast", FastLoadingCodec(compression=compression))
 
     written_by_whoosh = _all_postings(whoosh_ix)
     assert written_by_whoosh == _all_postings(fast_ix)
@@ -92,6 +94,22 @@ def test_blocks_are_pickled_at_the_fast_protocol(tmp_path):
 
     assert len(protocols) == 4  # 400 postings, 128 a block
     assert set(protocols) == {BLOCK_PROTOCOL}
+
+
+def test_a_blocks_values_are_unpacked_only_when_one_is_read(tmp_path):
+    ix = _index(tmp_path / "fast", FastLoadingCodec())
+    with ix.reader() as reader:
+        matcher = reader.postings("body", b"common")
+        matcher.skip_to(200)  # the second block
+        assert (matcher.id(), matcher.weight()) == (200, 1.0)
+        values = matcher._data[2]
+        assert type(values) is PackedValues
+        assert values._values is None
+
+        value = matcher.value()
+
+    assert values._values is not None
+    assert reader.schema["body"].format.decode_positions(value) == [0]
 
 
 def test_the_index_names_whooshs_own_codec(tmp_path):
