@@ -27,8 +27,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import accumulate, chain
+from pickle import loads
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.formats import Characters
 from whoosh.matching import (
     FilterMatcher,
     IntersectionMatcher,
@@ -42,6 +44,7 @@ from whoosh.query import And, Query
 from whoosh.query.spans import SpanNear2
 from whoosh.scoring import BM25F, BM25FScorer, WeightScorer
 from whoosh.searching import Results, Searcher
+from whoosh.system import _INT_SIZE
 from whoosh.util import make_weighted_tree
 from whoosh.util.numeric import byte_to_length
 
@@ -306,10 +309,28 @@ def _read_leaf(matcher: Matcher, reader, segment: range, within: Within) -> _Lea
         ids,
         scores,
         values,
-        matcher.format.decoder("positions") if keeps_positions else None,
+        _positions_decoder(matcher.format) if keeps_positions else None,
         matcher.format.decoder("characters") if keeps_characters else None,
         scores,
     )
+
+
+def _positions_decoder(format_) -> Callable:
+    return _character_positions if type(format_) is Characters else format_.decoder("positions")
+
+
+def _character_positions(value: bytes) -> list[int]:
+    """`Characters.decode_positions` with less around it (0.77 against 0.95 µs a posting).
+    A phrase decodes two postings for each document that has both its words: 9,500 for
+    "police report" at 50k articles, where this saves 2 ms of 45."""
+    if value[-1:] != b".":
+        value += b"."
+    position = 0
+    positions = []
+    for code in loads(value[_INT_SIZE:]):
+        position += code[0]
+        positions.append(position)
+    return positions
 
 
 def _merged_leaf(matcher: Matcher, segment: range, within: Within) -> _Leaf:
