@@ -14,7 +14,8 @@ Here the ids and weights are compressed on their own, and the values on their ow
 at protocol 4; the values are inflated when a search first asks for one of them
 (`PackedValues`). The block is pickled as a call to `unpack_block`, which gives Whoosh's
 reader the tuple it expects, so reading stays W3's: its segments' codec is still named
-W3Codec and a block it wrote at protocol 2 reads as before until a merge rewrites it.
+W3Codec, and a block written by Whoosh itself or by an earlier briefing reads as before
+until a merge rewrites it.
 Blocks written here need this module to unpickle, so the names `unpack_block` and
 `PackedValues` are part of the index format. W3's `_write_block` is copied here with its
 layout changed; pyproject pins that minor version of Whoosh-Reloaded.
