@@ -37,6 +37,7 @@ from index.errors import BriefingError
 from index.extraction_pool import can_fork, read_and_extract, worker_count
 from index.model import Article
 from index.search.postings_codec import FastLoadingCodec
+from index.search.schema import with_word_pairs
 from index.search.store import (
     IndexDamaged,
     create_index,
@@ -595,7 +596,7 @@ def _update_fields(
                 continue
             stored = searcher.document(id=article_id)
             document = {k: v for k, v in stored.items() if k not in wanted}
-            writer.update_document(**document, **wanted)
+            writer.update_document(**with_word_pairs(document), **wanted)
             changed += 1
     return changed
 
@@ -743,4 +744,4 @@ def _document(article: Article, key: str, signature: str, file_hash: str, mentio
         "signature": signature,
     }
     # Whoosh cannot index None in a DATETIME field: an undated article simply has none.
-    return {k: v for k, v in document.items() if v is not None}
+    return with_word_pairs({k: v for k, v in document.items() if v is not None})

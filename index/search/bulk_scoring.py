@@ -42,11 +42,15 @@ from whoosh.matching import (
 )
 from whoosh.query import And, Query
 from whoosh.query.spans import SpanNear2
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F, BM25FScorer, WeightScorer
 from whoosh.searching import Results, Searcher
 from whoosh.system import _INT_SIZE
 from whoosh.util import make_weighted_tree
 from whoosh.util.numeric import byte_to_length
+
+from index.search.schema import PAIR_FIELDS
+from index.search.word_pairs import pair_terms
 
 _PhraseMatcher = SpanNear2.SpanNear2Matcher
 _BYTE_TO_LENGTH = [byte_to_length(b) for b in range(256)]
@@ -244,20 +248,66 @@ def _phrase_scores(
     matcher: Matcher, reader, segment: range, leaves: list[_Leaf], within: Within
 ) -> Scores:
     """A phrase is the intersection of its words, scored as such, kept where the words
-    stand next to each other in order."""
+    stand next to each other in order. Where two neighbouring words are common, the
+    articles holding them side by side are read from their pair's postings first, and the
+    words are scored only there; a phrase of just those two is then checked no further."""
     if (matcher.slop, matcher.ordered, matcher.mindist) != (1, True, 1):
         raise Unsupported("a phrase with slop")
+    word_matchers = [_unwrapped(word) for word in matcher.ms]
+    holding = _holding_pairs(word_matchers, reader, within)
+    if holding is not None:
+        if not holding:
+            return {}
+        within = holding
     first = len(leaves)
     scores = _scores(matcher.child, reader, segment, leaves, within)
     # In the phrase's order: the intersection reads its words smallest first.
     read = {id(leaf.matcher): leaf for leaf in leaves[first:]}
-    words = [read.get(id(_unwrapped(word))) for word in matcher.ms]
+    words = [read.get(id(word)) for word in word_matchers]
     if any(w is None or w.decode_positions is None for w in words):
         raise Unsupported("a phrase over other queries than words")
-    kept = {docnum: score for docnum, score in scores.items() if _adjacent(words, docnum)}
+    if holding is None:
+        kept = {docnum: score for docnum, score in scores.items() if _adjacent(words, docnum)}
+    else:
+        held = set(holding)
+        checked = len(words) > 2  # pairs "a b" and "b c" in one article may stand apart
+        kept = {
+            docnum: score
+            for docnum, score in scores.items()
+            if docnum in held and (not checked or _adjacent(words, docnum))
+        }
     for word in words:
         word.matched = kept
     return {docnum: score * matcher.boost for docnum, score in kept.items()}
+
+
+def _holding_pairs(words: list[Matcher], reader, within: Within) -> list[int] | None:
+    """The segment's documents (of those `within`) that hold every pair of common words
+    of the phrase, ascending; None if the phrase has no such pair or its field keeps no
+    pairs."""
+    terms = [word.term() for word in words]
+    if any(term is None for term in terms) or len({field for field, _ in terms}) != 1:
+        return None
+    fieldname = terms[0][0]
+    pairs_field = PAIR_FIELDS.get(fieldname)
+    if pairs_field is None or pairs_field not in reader.schema:
+        return None
+    field = reader.schema[fieldname]
+    pairs = [pair for pair in pair_terms([field.from_bytes(t) for _, t in terms]) if pair]
+    if not pairs:
+        return None
+    holding = within
+    for pair in pairs:
+        try:
+            # Deleted documents are left in: the words' own postings leave them out.
+            postings = _unwrapped(reader.postings(pairs_field, pair))
+        except TermNotFound:
+            return []
+        ids, _, _ = _postings(postings, False, holding)
+        holding = ids if holding is None else sorted(set(holding).intersection(ids))
+        if not holding:
+            return []
+    return holding
 
 
 def _unwrapped(matcher: Matcher) -> Matcher:

@@ -6,10 +6,12 @@ detected on open and rebuilt, because Whoosh would otherwise fail late, mid-sear
 
 from __future__ import annotations
 
-from whoosh import fields
+from whoosh import fields, formats
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 
-SCHEMA_VERSION = 8
+from index.search.word_pairs import pairs_analyzer
+
+SCHEMA_VERSION = 9
 
 # Users type singular names; the index keeps the plural field names of the design.
 FIELD_ALIASES = {"people": ["person"], "orgs": ["org", "organization"], "places": ["place"]}
@@ -26,6 +28,8 @@ QUERYABLE_FIELDS = (
     "engagement",
     *(alias for aliases in FIELD_ALIASES.values() for alias in aliases),
 )
+# A text field -> the field of its pairs of common words (index.search.word_pairs).
+PAIR_FIELDS = {"body": "body_pairs"}
 
 
 def article_schema() -> fields.Schema:
@@ -46,6 +50,8 @@ def article_schema() -> fields.Schema:
         # cut around them instead of re-tokenising every hit's whole text. No spelling=True:
         # "did you mean" reads the analysis's vocabulary (index.search.vocabulary).
         body=fields.TEXT(analyzer=stemming, stored=True, chars=True),
+        # Which articles hold a pair: no positions, no frequencies, no lengths.
+        body_pairs=fields.FieldType(formats.Existence(), pairs_analyzer()),
         people=fields.KEYWORD(lowercase=True, commas=True, scorable=True, stored=True),
         orgs=fields.KEYWORD(lowercase=True, commas=True, scorable=True, stored=True),
         places=fields.KEYWORD(lowercase=True, commas=True, scorable=True, stored=True),
@@ -55,3 +61,12 @@ def article_schema() -> fields.Schema:
         article=fields.STORED(),
         mentions=fields.STORED(),
     )
+
+
+def with_word_pairs(document: dict) -> dict:
+    """`document` as the writer takes it: each paired field's text given to its pairs'
+    field too. Every document written must go through this, or phrases miss it."""
+    return {
+        **document,
+        **{pairs: document[field] for field, pairs in PAIR_FIELDS.items() if field in document},
+    }

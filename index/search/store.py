@@ -27,6 +27,7 @@ from whoosh.index import Index
 
 from index.errors import BriefingError, IndexBusyError, IndexUnsafeError
 from index.search.schema import SCHEMA_VERSION, article_schema
+from index.search.word_pairs import WORD_LIST_DIGEST
 
 VERSION_FILE = "briefing-schema.json"
 LOCK_FILE = "briefing.lock"
@@ -126,10 +127,16 @@ def open_index(index_dir: Path) -> Index | None:
         if any(index_dir.iterdir()):
             raise IndexDamaged("index folder holds no readable table of contents")
         return None
-    version = _read_version(index_dir)
+    stamp = _read_stamp(index_dir)
+    version = stamp.get("schema_version")
     if version != SCHEMA_VERSION:
         written = "an unknown schema version" if version is None else f"schema version {version}"
         raise IndexDamaged(f"index was written by {written}, this is version {SCHEMA_VERSION}")
+    if stamp.get("word_pairs") != WORD_LIST_DIGEST:
+        # Its phrases would miss the pairs of the words this list adds.
+        raise IndexDamaged(
+            f"index was written by schema version {version} with another list of common words"
+        )
     try:
         ix = whoosh_index.open_dir(str(index_dir))
         # Opening reads only the table of contents; touch the segments so damage shows now.
@@ -163,10 +170,6 @@ def _read_stamp(index_dir: Path) -> dict:
         return {}
 
 
-def _read_version(index_dir: Path) -> int | None:
-    return _read_stamp(index_dir).get("schema_version")
-
-
 def index_key(ix: Index) -> str:
     """Names one commit of one index: a cache made for another key is stale."""
     stamp = _read_stamp(Path(ix.storage.folder))
@@ -175,7 +178,11 @@ def index_key(ix: Index) -> str:
 
 def _write_version(index_dir: Path) -> None:
     temporary = index_dir / (VERSION_FILE + ".tmp")
-    stamp = {"schema_version": SCHEMA_VERSION, "index_id": uuid.uuid4().hex}
+    stamp = {
+        "schema_version": SCHEMA_VERSION,
+        "word_pairs": WORD_LIST_DIGEST,
+        "index_id": uuid.uuid4().hex,
+    }
     temporary.write_text(json.dumps(stamp))
     os.replace(temporary, index_dir / VERSION_FILE)
 

@@ -21,6 +21,9 @@ STAMPS = {
     "missing": None,
     "garbage": "\x00not json",
     "not a number": lambda stamp: {**stamp, "schema_version": "3"},
+    # Written with another list of common words: its phrases would miss pairs.
+    "other common words": lambda stamp: {**stamp, "word_pairs": "0" * 16},
+    "no common words": lambda stamp: {k: v for k, v in stamp.items() if k != "word_pairs"},
 }
 
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from index.corpus import load_corpus
 from index.errors import QueryError
 from index.search.queries import MAX_QUERY_CHARS, SearchResult, search
-from index.search.schema import QUERYABLE_FIELDS
+from index.search.schema import QUERYABLE_FIELDS, with_word_pairs
 from index.search.store import create_index
 from tests.fuzz.texts import ESCAPES, MARKUP, RTL, hostile_piece
 
@@ -59,7 +59,7 @@ def ix(tmp_path_factory):
             }
             if published:
                 document["published"] = datetime(published.year, published.month, published.day)
-            writer.add_document(**document)
+            writer.add_document(**with_word_pairs(document))
     return index
 
 

@@ -3,13 +3,17 @@ order with bit-equal scores, the same count of every match, the same snippets.
 
 The index is made here: words drawn with a long-tailed frequency, several segments (three
 commits, the first in Whoosh's own block format, the others in the fast-loading one), and
-deleted and replaced documents, with the app's own schema and parser.
+deleted and replaced documents, with the app's own schema and parser. The forty most
+frequent words are common words (index.search.word_pairs), so that phrases of them are read
+from their pairs; the queries name every word by its rank ("w001": the second).
 """
 
 from __future__ import annotations
 
 import random
+import re
 from datetime import datetime, timedelta
+from itertools import pairwise
 
 import pytest
 from whoosh import collectors
@@ -18,9 +22,23 @@ from whoosh.codec.whoosh3 import W3Codec
 from index.search.bulk_scoring import search_in_bulk
 from index.search.postings_codec import FastLoadingCodec, PackedValues
 from index.search.queries import parse_query, ready_to_highlight, run_query
+from index.search.schema import article_schema, with_word_pairs
 from index.search.store import create_index
+from index.search.word_pairs import COMMON_WORDS
 
-WORDS = [f"w{n:03d}" for n in range(400)]
+_analyzer = article_schema()["body"].analyzer
+# Common words the analyzer keeps as they are, so a query names the very terms indexed.
+_KEPT_COMMON = [
+    w for w in sorted(COMMON_WORDS) if w.isalpha() and [t.text for t in _analyzer(w)] == [w]
+]
+WORDS = [*_KEPT_COMMON[:40], *(f"w{n:03d}" for n in range(40, 400))]
+
+
+def _words(text: str) -> str:
+    """`text` with each word named by its rank ("w001") written as the word."""
+    return re.sub(r"w(\d{3})", lambda match: WORDS[int(match.group(1))], text)
+
+
 PEOPLE = ["dong jun", "lloyd austin", "zhang youxia", "samuel paparo", "wu qian"]
 LIMIT = 10
 
@@ -42,11 +60,15 @@ def ix(tmp_path_factory):
         for number in range(500):
             doc = f"{commit}-{number}"
             writer.add_document(
-                id=doc,
-                title=_text(rng, rng.randint(3, 9)),
-                body=_text(rng, rng.randint(20, 160)),
-                people=",".join(rng.sample(PEOPLE, rng.randint(0, 2))),
-                published=datetime(2023, 6, 1) + timedelta(days=rng.randint(0, 540)),
+                **with_word_pairs(
+                    {
+                        "id": doc,
+                        "title": _text(rng, rng.randint(3, 9)),
+                        "body": _text(rng, rng.randint(20, 160)),
+                        "people": ",".join(rng.sample(PEOPLE, rng.randint(0, 2))),
+                        "published": datetime(2023, 6, 1) + timedelta(days=rng.randint(0, 540)),
+                    }
+                )
             )
         if commit:
             # Deletions in older segments, and documents replaced by newer versions.
@@ -54,7 +76,10 @@ def ix(tmp_path_factory):
                 writer.delete_by_term("id", f"{commit - 1}-{number}")
             for number in rng.sample(range(500), 20):
                 writer.update_document(
-                    id=f"0-{number}", title=_text(rng, 5), body=_text(rng, 60), people=""
+                    **with_word_pairs(
+                        {"id": f"0-{number}", "title": _text(rng, 5), "body": _text(rng, 60)}
+                    ),
+                    people="",
                 )
         writer.commit(merge=False)
     return ix
@@ -84,6 +109,12 @@ BULK_QUERIES = [
     '"w000 w000"',
     '"w001 w000"',
     '"w000 w001 w000"',
+    '"w002 w003"',
+    '"w001 w050"',
+    '"w050 w001"',
+    '"w003 w001 w000 w002"',
+    'title:"w001 w000"',
+    '"w001 w000" AND w003',
     "title:w002",
     'person:"dong jun"',
     'person:"dong jun" w003',
@@ -104,7 +135,7 @@ def test_the_index_has_segments_and_deletions(ix):
 
 @pytest.mark.parametrize("text", BULK_QUERIES)
 def test_bulk_scoring_equals_whooshs_walk(ix, text):
-    parsed = parse_query(ix, text)
+    parsed = parse_query(ix, _words(text))
     with ix.searcher() as searcher:
         bulk = search_in_bulk(searcher, parsed, LIMIT)
         walked = _whoosh_walk(searcher, parsed, LIMIT)
@@ -116,26 +147,75 @@ def test_bulk_scoring_equals_whooshs_walk(ix, text):
 
 def test_the_bulk_queries_find_something_worth_comparing(ix):
     with ix.searcher() as searcher:
-        found = [len(_whoosh_walk(searcher, parse_query(ix, t), LIMIT)) for t in BULK_QUERIES]
+        found = [
+            len(_whoosh_walk(searcher, parse_query(ix, _words(t)), LIMIT)) for t in BULK_QUERIES
+        ]
     assert sum(n > LIMIT for n in found) >= 8  # more matches than hits: counting matters
     assert found[BULK_QUERIES.index('"w001 w000"')] > 0  # a phrase that matches
 
 
 # An OR of more than two terms Whoosh preloads into one array under 5,000 documents, with
 # its own order of additions: left to Whoosh too (above that, it is a tree of unions).
-@pytest.mark.parametrize("text", ["w00*", "w001 NOT w002", '"w001 w000"~3', "w004 OR w030"])
+@pytest.mark.parametrize("text", ["w04*", "w001 NOT w002", '"w001 w000"~3', "w004 OR w030"])
 def test_other_queries_are_left_to_whoosh_and_counted_exactly(ix, text):
-    parsed = parse_query(ix, text)
+    parsed = parse_query(ix, _words(text))
     with ix.searcher() as searcher:
         assert search_in_bulk(searcher, parsed, LIMIT) is None
         results = run_query(searcher, parsed, LIMIT, "score")
         assert len(results) == len(list(searcher.docs_for_query(parsed)))
 
 
+@pytest.mark.parametrize(
+    "text, checked",
+    [
+        ('"w001 w000"', "nothing"),  # two common words: their pair's postings are the answer
+        ('"w000 w001 w000"', "pair holders"),  # "a b" and "b a" may stand apart
+        ('"w001 w050"', "word holders"),  # w050 is not a common word: no pair
+    ],
+)
+def test_a_phrase_checks_positions_only_where_its_pairs_cannot_answer(
+    ix, monkeypatch, text, checked
+):
+    from index.search import bulk_scoring
+
+    adjacent, seen = bulk_scoring._adjacent, []
+
+    def counted(words, docnum):
+        seen.append(docnum)
+        return adjacent(words, docnum)
+
+    monkeypatch.setattr(bulk_scoring, "_adjacent", counted)
+    words = _words(text).strip('"').split()
+    with ix.searcher() as searcher:
+        assert search_in_bulk(searcher, parse_query(ix, _words(text)), LIMIT) is not None
+        reader = searcher.reader()
+        in_title = _holding_all(reader, "title", words)
+        in_body = _holding_all(reader, "body", words)
+        pairs = [f"{a} {b}" for a, b in pairwise(words)]
+        in_pairs = _holding_all(reader, "body_pairs", pairs)
+    # Worth counting: both fields have candidates, and pairs, where indexed, narrow them.
+    assert in_title > 0 and in_body > 0
+    assert checked == "word holders" or in_body > in_pairs > 0
+    # The title keeps no pairs: its phrase is checked wherever the words meet.
+    assert (
+        len(seen)
+        == in_title + {"nothing": 0, "pair holders": in_pairs, "word holders": in_body}[checked]
+    )
+
+
+def _holding_all(reader, fieldname: str, terms: list[str]) -> int:
+    """How many live documents hold every term of `terms` in `fieldname`."""
+    holding = [
+        set(reader.postings(fieldname, term).all_ids()) if (fieldname, term) in reader else set()
+        for term in terms
+    ]
+    return sum(not reader.is_deleted(docnum) for docnum in set.intersection(*holding))
+
+
 def test_whooshs_default_search_undercounts_which_is_why_it_is_not_used(ix):
     """The reason for `replace=0`: once its heap is full, Whoosh's default collector drops
     matchers that cannot reach the top and stops counting their documents."""
-    parsed = parse_query(ix, "w000")
+    parsed = parse_query(ix, _words("w000"))
     with ix.searcher() as searcher:
         every = len(list(searcher.docs_for_query(parsed)))
         default = searcher.search(parsed, limit=LIMIT, optimize=False)
@@ -150,10 +230,10 @@ def test_postings_are_read_from_the_first_even_after_a_wrapper_moved_the_matcher
     with ix.searcher() as searcher:
         reader = searcher.leaf_searchers()[-1][0].reader()  # no deletions: a bare matcher
         assert not reader.has_deletions()
-        fresh = reader.postings("body", "w000")
+        fresh = reader.postings("body", WORDS[0])
         every = list(fresh.all_ids())
         assert len(every) > 300  # several blocks of 128
-        moved = reader.postings("body", "w000")
+        moved = reader.postings("body", WORDS[0])
         moved.skip_to(every[-1])
         assert _postings(moved, with_values=False)[0] == every
 
@@ -180,13 +260,17 @@ def test_scores_stay_exact_when_a_commit_changes_the_average_length(tmp_path):
     for length in (30, 150):  # the second commit raises the average body length
         writer = ix.writer()
         for number in range(200):
-            writer.add_document(id=f"{length}-{number}", title="", body=_text(rng, length))
+            writer.add_document(
+                **with_word_pairs(
+                    {"id": f"{length}-{number}", "title": "", "body": _text(rng, length)}
+                )
+            )
         writer.commit(merge=False)
         if length == 30:
             searcher = ix.searcher()
         else:
             searcher = searcher.refresh()
-        parsed = parse_query(ix, "w001")
+        parsed = parse_query(ix, _words("w001"))
         every = 400  # every match, not only the top: those come from the longer documents
         bulk = search_in_bulk(searcher, parsed, every)
         assert bulk.top_n == _whoosh_walk(searcher, parsed, every).top_n
@@ -218,7 +302,7 @@ def test_prepare_search_reads_what_the_first_search_needs(seed_briefing):
 
 
 def test_a_date_sorted_search_counts_every_match_and_records_matched_terms(ix):
-    parsed = parse_query(ix, "w000")
+    parsed = parse_query(ix, _words("w000"))
     with ix.searcher() as searcher:
         results = run_query(searcher, parsed, LIMIT, "date")
         assert results.has_matched_terms()  # snippets from the postings' character spans
