@@ -7,9 +7,9 @@ body's every two neighbouring words that are both among the common stems are ind
 more, as one term ("polic report"), in a field without positions. The articles that hold a
 phrase of two common words are then exactly that term's postings: no positions are checked.
 
-The pairs come from the body's own analyzer, so they stand next to each other exactly where
-a phrase query finds them: a stopword between them is dropped and the positions renumbered
-alike ("police of report" is a phrase match in Whoosh, and a pair here).
+The pairs are read from the words of the body's own analyzer, so they stand next to each
+other exactly where a phrase query finds them: a stopword between them is dropped and the
+positions renumbered alike ("police of report" is a phrase match in Whoosh, and a pair here).
 
 The common stems are a list shipped with the code (`common_words.txt`, written by
 `python -m benchmarks.common_words`). An index holds the pairs of the list it was written
@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from pathlib import Path
 
-from whoosh.analysis import Filter, StemmingAnalyzer, Token
+from whoosh.analysis import Analyzer, CompositeAnalyzer, Token
 
 WORD_LIST = Path(__file__).with_name("common_words.txt")
 SEPARATOR = " "  # never inside a term: the tokenizer splits on it
@@ -33,28 +33,66 @@ COMMON_WORDS = frozenset(_list_bytes.decode("utf-8").split())
 WORD_LIST_DIGEST = hashlib.sha256(_list_bytes).hexdigest()[:16]
 
 
-class PairFilter(Filter):
-    """Each two neighbouring tokens that are both common words, as one token "a b"; no
-    other token. Reads the module's list, so a schema pickled into an index's table of
-    contents does not carry the words."""
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        common = COMMON_WORDS
-        before = None  # the previous token's text, if it is a common word
-        for token in tokens:
-            text = token.text  # the tokenizer reuses one Token: keep its text, not it
-            if text in common:
-                if before is not None:
-                    token.text = before + SEPARATOR + text
-                    yield token
-                before = text
-            else:
-                before = None
+# The last text the body's analyzer went through for the index, and its words (the tokens
+# a phrase sees, stopwords dropped). Module state, so that a schema pickled into an index's
+# table of contents does not carry it; each writer process keeps its own.
+_last_indexed: tuple[str, list[str]] = ("", [])
 
 
-def pairs_analyzer() -> StemmingAnalyzer:
-    """The body's analyzer, then its pairs of common words."""
-    return StemmingAnalyzer(cachesize=50_000) | PairFilter()
+class RecordingAnalyzer(CompositeAnalyzer):
+    """An analyzer that keeps the words of the last text it analysed for the index. Whoosh
+    indexes a document's fields in the order of their names, so "body_pairs" is given the
+    body's text right after "body": its analyzer reads the words from here instead of
+    analysing the text a second time (a third of what the pairs cost a build)."""
+
+    def __call__(self, value, **kwargs):
+        tokens = super().__call__(value, **kwargs)
+        if kwargs.get("mode") != "index" or not isinstance(value, str):
+            return tokens
+        return _recorded(value, tokens)
+
+
+def _recorded(value: str, tokens: Iterator[Token]) -> Iterator[Token]:
+    global _last_indexed
+    words = []
+    for token in tokens:
+        if not token.stopped:
+            words.append(token.text)  # the tokenizer reuses one Token: keep its text
+        yield token
+    _last_indexed = (value, words)  # only a text analysed to its end
+
+
+class PairsAnalyzer(Analyzer):
+    """Each two neighbouring words of a text that are both common words, as one token
+    "a b"; no other token. The words are `words_analyzer`'s: the recorded ones if the text
+    is the one it last analysed for the index, else its own analysis of the text."""
+
+    def __init__(self, words_analyzer: CompositeAnalyzer):
+        self.words_analyzer = words_analyzer
+
+    def __call__(self, value, **kwargs):
+        recorded, words = _last_indexed
+        if value is not recorded and value != recorded:
+            words = self.analysed(value)
+        token = Token(**kwargs)
+        for pair in _pairs(words):
+            token.text = pair
+            yield token
+
+    def analysed(self, value: str) -> list[str]:
+        return [t.text for t in self.words_analyzer(value, mode="index") if not t.stopped]
+
+
+def _pairs(words: list[str]) -> Iterator[str]:
+    common = COMMON_WORDS
+    before = None  # the previous word, if it is a common word
+    for word in words:
+        if word in common:
+            if before is not None:
+                yield before + SEPARATOR + word
+            before = word
+        else:
+            before = None
 
 
 def pair_terms(words: Sequence[str]) -> list[str | None]:

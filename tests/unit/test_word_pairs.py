@@ -10,11 +10,13 @@ import pytest
 from benchmarks.common_words import LIST_SIZE, common_words
 from index import pipeline
 from index.facade import Briefing
-from index.search.schema import article_schema
-from index.search.word_pairs import COMMON_WORDS, WORD_LIST, pair_terms, pairs_analyzer
+from index.search.schema import article_schema, with_word_pairs
+from index.search.store import create_index
+from index.search.word_pairs import COMMON_WORDS, WORD_LIST, PairsAnalyzer, pair_terms
 from tests.conftest import SEEDS, write_config
 
 BODY = article_schema()["body"].analyzer
+PAIRS = article_schema()["body_pairs"].analyzer
 
 
 def _phrase_pairs(text: str) -> set[str]:
@@ -28,7 +30,17 @@ def _phrase_pairs(text: str) -> set[str]:
 
 
 def _pairs(text: str) -> set[str]:
-    return {token.text for token in pairs_analyzer()(text)}
+    """The pairs the index is given for `text`, as the writer asks: body first."""
+    for _ in BODY(text, positions=True, chars=True, mode="index"):
+        pass
+    return {token.text for token in PAIRS(text, mode="index")}
+
+
+def _pairs_analysed_afresh(text: str) -> set[str]:
+    """The same, when the body's analyzer last saw another text."""
+    for _ in BODY("Zqxv", mode="index"):
+        pass
+    return {token.text for token in PAIRS(text, mode="index")}
 
 
 def test_a_stopword_between_two_common_words_leaves_them_a_pair_as_in_a_phrase():
@@ -42,6 +54,35 @@ def test_the_pairs_of_every_seed_article_are_where_a_phrase_finds_its_words():
     for path in sorted(SEEDS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         assert _pairs(text) == _phrase_pairs(text) != set(), path.name
+        assert _pairs_analysed_afresh(text) == _phrase_pairs(text), path.name
+
+
+def test_a_body_text_read_only_in_part_is_not_taken_for_its_words():
+    text = "The police report was late, officials said."
+    for _ in BODY("Zqxv", mode="index"):
+        pass
+    next(BODY(text, mode="index"))  # a stream left after its first word
+    assert {t.text for t in PAIRS(text, mode="index")} == _phrase_pairs(text)
+
+
+def test_the_writer_gives_the_pairs_the_words_the_body_was_just_analysed_into(
+    tmp_path, monkeypatch
+):
+    def analysed_again(self, value):
+        raise AssertionError("the body's text was analysed a second time")
+
+    monkeypatch.setattr(PairsAnalyzer, "analysed", analysed_again)
+    ix = create_index(tmp_path / "index")
+    with ix.writer() as writer:
+        writer.add_document(
+            **with_word_pairs({"id": "1", "body": "A police report, said officials."})
+        )
+    with ix.searcher() as searcher:
+        assert [t.decode() for t in searcher.reader().lexicon("body_pairs")] == [
+            "polic report",
+            "report said",
+            "said offici",
+        ]
 
 
 def test_a_pair_term_is_named_only_for_two_common_neighbours():
