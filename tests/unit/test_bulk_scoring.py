@@ -420,3 +420,56 @@ def test_a_word_search_unpacks_the_positions_of_the_hits_it_shows_only(blocks_ix
 
     assert [snippet[start:end] for start, end in spans] == ["common"]
     assert len(unpacked) == 1
+
+
+@pytest.fixture(scope="module")
+def dated_ix(tmp_path_factory):
+    """A segment of more than 5,000 documents, where Whoosh builds a date range as a tree of
+    unions of its terms (in a smaller one it preloads them itself), with deletions made by
+    a second commit."""
+    rng = random.Random(20261121)
+    ix = create_index(tmp_path_factory.mktemp("dated") / "index")
+    for commit, count in enumerate([5200, 300]):
+        with ix.writer() as writer:
+            for number in range(count):
+                writer.add_document(
+                    id=f"{commit}-{number}",
+                    title=WORDS[number % 7],
+                    published=datetime(2023, 1, 1) + timedelta(days=rng.randint(0, 730)),
+                )
+            if commit:
+                for number in rng.sample(range(5200), 400):
+                    writer.delete_by_term("id", f"0-{number}")
+    return ix
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "published:2024-02",
+        "published:2023",
+        "published:[2023-03-10 to 2024-07-04]",
+        "published:2024-02 w003",
+    ],
+)
+def test_a_date_range_is_read_a_term_at_a_time_and_matches_whooshs_walk(
+    dated_ix, monkeypatch, text
+):
+    from index.search import bulk_scoring
+
+    read, matching_ids = [], bulk_scoring._matching_ids
+
+    def counted(matcher):
+        found = matching_ids(matcher)
+        read.append(len(found))
+        return found
+
+    monkeypatch.setattr(bulk_scoring, "_matching_ids", counted)
+    parsed = parse_query(dated_ix, _words(text))
+    with dated_ix.searcher() as searcher:
+        assert searcher.reader().has_deletions() and searcher.doc_count_all() > 5000
+        bulk = search_in_bulk(searcher, parsed, LIMIT)
+        walked = _whoosh_walk(searcher, parsed, LIMIT)
+        assert bulk is not None and read  # read here, not walked by Whoosh
+        assert len(bulk) == len(walked) == len(list(searcher.docs_for_query(parsed))) > LIMIT
+        assert bulk.top_n == walked.top_n
