@@ -5,11 +5,12 @@ two-word AND over title and body at 20k articles spent most of its 20 ms steppin
 postings one by one. The queries users type most are words joined by AND and OR, phrases,
 dates and wildcards. For those this module takes the matcher tree Whoosh builds for the
 query, reads each term's postings whole, scores them with the term's own BM25F scorer (the
-merged postings Whoosh preloads for a date range or a wide wildcard by their constant
-weight) and combines them with dict and set operations, node by node in the same tree. An
-AND reads its smaller side first and decodes only those blocks of the other side that can
-hold one of its documents. The scores are Whoosh's to the last bit and the order is
-Whoosh's (highest score, then lowest document number), with every match counted.
+merged postings of a date range or a wide wildcard by their constant weight) and combines
+them with dict and set operations, node by node in the same tree. An AND reads its smaller
+side first and decodes only those blocks of the other side that can hold one of its
+documents; a phrase of common words reads its pairs' postings first (word_pairs). The
+scores are Whoosh's to the last bit and the order is Whoosh's (highest score, then lowest
+document number), with every match counted.
 
 A tree with any other node (NOT, coordination, phrases with slop, the arrays Whoosh
 preloads for an OR of several terms under 5,000 documents) gets None, and the caller lets
