@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.common_words import LIST_SIZE
 from index import locations
 from index.config import load_config
 from index.errors import ConfigError
@@ -115,6 +116,7 @@ def test_wheel_carries_the_default_config_and_loads_it(tmp_path):
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:
         assert "index/default_config.yaml" in archive.namelist()
+        assert "index/search/common_words.txt" in archive.namelist()  # read on import
         assert "tui/app.py" in archive.namelist() or any(
             n.startswith("tui/") for n in archive.namelist()
         )
@@ -124,7 +126,8 @@ def test_wheel_carries_the_default_config_and_loads_it(tmp_path):
     probe = (
         "import index.locations as l, index.config as c; "
         "cfg = c.load_config(); "
-        "print(l.default_config()[0].name, cfg.corpus, cfg.brief_words)"
+        "print(l.default_config()[0].name, cfg.corpus, cfg.brief_words); "
+        "import index.search.word_pairs as w; print(len(w.COMMON_WORDS))"
     )
     run = subprocess.run(
         [sys.executable, "-c", probe],
@@ -134,7 +137,9 @@ def test_wheel_carries_the_default_config_and_loads_it(tmp_path):
         text=True,
     )
     assert run.returncode == 0, run.stderr
-    name, corpus, words = run.stdout.split(" ", 2)
+    first, common_words = run.stdout.splitlines()
+    assert common_words == str(LIST_SIZE)
+    name, corpus, words = first.split(" ", 2)
     assert name == "default_config.yaml"
     assert corpus == str(workdir / "seeds")
     assert words.strip() == "(60, 140)"
