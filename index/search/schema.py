@@ -52,7 +52,7 @@ def article_schema() -> fields.Schema:
         body=fields.TEXT(analyzer=RecordingAnalyzer(stemming), stored=True, chars=True),
         # Which articles hold a pair of common words: no positions or frequencies. Scorable
         # only for its column of lengths: without one, Whoosh's writer asks the file system
-        # whether the column exists for each posting (a fifth of what the pairs cost).
+        # whether the column exists, once for each posting.
         body_pairs=fields.FieldType(formats.Existence(), PairsAnalyzer(stemming), scorable=True),
         people=fields.KEYWORD(lowercase=True, commas=True, scorable=True, stored=True),
         orgs=fields.KEYWORD(lowercase=True, commas=True, scorable=True, stored=True),
