@@ -144,7 +144,9 @@ def _preloaded(query: ConstantScoreQuery, searcher: Searcher, context) -> Matche
     try:
         ids = sorted(_matching_ids(matcher))
     except Unsupported:
-        ids = list(matcher.all_ids())
+        # Part of the tree may be read already, its leaves moved to their ends: Whoosh
+        # builds and walks its own.
+        return query.matcher(searcher, context)
     return ListMatcher(array("I", ids), all_weights=query.score, term=matcher.term())
 
 

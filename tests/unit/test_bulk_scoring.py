@@ -473,3 +473,22 @@ def test_a_date_range_is_read_a_term_at_a_time_and_matches_whooshs_walk(
         assert bulk is not None and read  # read here, not walked by Whoosh
         assert len(bulk) == len(walked) == len(list(searcher.docs_for_query(parsed))) > LIMIT
         assert bulk.top_n == walked.top_n
+
+
+@pytest.mark.parametrize("range_first", [False, True])
+def test_a_constant_score_union_that_cannot_be_read_in_bulk_is_walked_whole(ix, range_first):
+    """A union of a term and a range of many terms: in a segment under 5,000 documents
+    Whoosh preloads the range into an array, which is not read in bulk. Whatever was read
+    of the tree before that must not cut short Whoosh's own walk of it."""
+    from whoosh.query import ConstantScoreQuery, Or, Term, TermRange
+
+    from index.search.bulk_scoring import _preloaded
+
+    parts = [Term("body", WORDS[0]), TermRange("body", "w100", "w399")]
+    query = ConstantScoreQuery(Or(parts[::-1] if range_first else parts))
+    with ix.searcher() as searcher:
+        for subsearcher, _ in searcher.leaf_searchers():
+            context = subsearcher.context()
+            expected = list(query.matcher(subsearcher, context).all_ids())
+            assert len(expected) > 100
+            assert list(_preloaded(query, subsearcher, context).all_ids()) == expected
