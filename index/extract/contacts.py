@@ -20,6 +20,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from index.article_pool import read_each
 from index.extract.dates import TimeExpression, find_time_expressions
 from index.extract.sentences import split_sentences
 from index.extract.sides import side_cues
@@ -528,10 +529,15 @@ def find_contact_mentions(
 def resolve_sides(articles: list[Article], entities: list[Entity]) -> dict[str, str | None]:
     """Each person's or organisation's side: the extractor's, else the corpus-wide majority of
     cues."""
+    own = _article_entities(entities)  # built once here, inherited by the workers
     votes: dict[str, Counter] = defaultdict(Counter)
-    for article in articles:
-        for name, reading in read_people(article, entities).items():
-            votes[name].update(reading.sides)
+    for article_id, article_sides, notes in read_each(
+        functools.partial(_sides_and_notes, entities=entities), articles
+    ):
+        # Kept here: the contact readers, forked later, then need not read the people again.
+        own.notes[article_id] = notes
+        for name, counted in article_sides.items():
+            votes[name].update(counted)
     sides: dict[str, str | None] = {}
     for entity in entities:
         if entity.side:
@@ -541,3 +547,15 @@ def resolve_sides(articles: list[Article], entities: list[Entity]) -> dict[str, 
         else:
             sides[entity.name] = None
     return sides
+
+
+def _sides_and_notes(
+    article: Article, entities: list[Entity]
+) -> tuple[str, dict[str, Counter], dict[str, tuple[bool, str | None]]]:
+    """What `resolve_sides` needs of one article's readings, and what contacts need later."""
+    readings = read_people(article, entities)
+    return (
+        article.id,
+        {name: reading.sides for name, reading in readings.items()},
+        _person_notes(article, entities),
+    )

@@ -22,7 +22,9 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
+from index.article_pool import read_each
 from index.extract.contacts import (
     ContactMention,
     entities_of_articles,
@@ -411,7 +413,9 @@ def detect_engagements(articles: list[Article], entities: list[Entity]) -> list[
     side_of = resolve_sides(articles, entities)
     latest = max((a.published for a in articles if a.published), default=date.today())
 
-    mentions = {a.id: find_contact_mentions(a, entities, side_of) for a in articles}
+    mentions = dict(
+        read_each(partial(_contact_mentions, entities=entities, side_of=side_of), articles)
+    )
     contacts: dict[str, ArticleContact] = {}
     reference: dict[str, tuple[date, bool]] = {}
     for article in articles:
@@ -445,6 +449,12 @@ def detect_engagements(articles: list[Article], entities: list[Entity]) -> list[
     _assign_unique_ids(engagements)
     forget_readings()  # at 50k articles the per-article notes were tens of megabytes
     return sorted(engagements, key=lambda e: (e.date or date.max, e.id))
+
+
+def _contact_mentions(
+    article: Article, entities: list[Entity], side_of: dict[str, str | None]
+) -> tuple[str, list[ContactMention]]:
+    return article.id, find_contact_mentions(article, entities, side_of)
 
 
 def reported_engagement(

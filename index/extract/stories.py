@@ -33,6 +33,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from functools import lru_cache
 
+from index.article_pool import read_each
 from index.article_store import ArticleStore, in_id_order
 from index.extract.dates import infer_reference_date
 from index.extract.sentences import STOPWORDS, split_sentences, stem, words
@@ -119,6 +120,12 @@ def article_features(article: Article) -> tuple[Counter, set[str]]:
         else:
             counts[term] += weight
     return counts, names
+
+
+def _features_of(article: Article) -> tuple[str, date | None, Counter, tuple[str, ...]]:
+    counts, names = article_features(article)
+    # Names as a tuple: a set costs four times as much, and they are held per article.
+    return article.id, article.published, counts, tuple(names)
 
 
 def article_terms(article: Article) -> Counter:
@@ -363,12 +370,11 @@ def group_stories(
     ids: list[str] = []
     published: list[date | None] = []
     term_counts, all_names = TermCounts(), []
-    for article in ordered:
-        ids.append(article.id)
-        published.append(article.published)
-        counts, found = article_features(article)
+    for article_id, when, counts, found in read_each(_features_of, ordered):
+        ids.append(article_id)
+        published.append(when)
         term_counts.add(counts)
-        all_names.append(tuple(found))  # a set costs four times as much, held per article
+        all_names.append(found)
     fetch = (
         ordered.get
         if isinstance(ordered, ArticleStore)

@@ -1,0 +1,101 @@
+"""Readings done in forked workers come back in article order, equal to a reading in one
+process, from a list or a store; a worker's error reaches the caller; and the corpus-level
+analysis read in workers is the analysis read in one process."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+import pytest
+
+from benchmarks.grouping import load_clustmcms
+from index import article_pool
+from index.analysis import analyse
+from index.article_store import ArticleStore
+from index.corpus import load_corpus
+from index.extract.entities import extract_mentions
+from index.extraction_pool import can_fork
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="the workers are forked processes")
+
+
+@pytest.fixture
+def workers(monkeypatch) -> list[int]:
+    """Two workers for any corpus, a few articles a task; counts the pools started."""
+    monkeypatch.setattr(article_pool, "worker_count", lambda articles: 2)
+    monkeypatch.setattr(article_pool, "_ARTICLES_PER_TASK", 7)
+    pools: list[int] = []
+    fork_context = multiprocessing.get_context
+
+    def counted(method=None):
+        pools.append(1)
+        return fork_context(method)
+
+    monkeypatch.setattr(article_pool.multiprocessing, "get_context", counted)
+    return pools
+
+
+def _articles():
+    return [article for article, _ in load_clustmcms()[:60]]
+
+
+def _id_and_process(article):
+    return article.id, os.getpid()
+
+
+@pytest.mark.parametrize("held_in", ["list", "store"])
+def test_readings_come_back_in_order_from_the_workers(workers, held_in):
+    articles = _articles()
+    read_from = ArticleStore(articles) if held_in == "store" else articles
+
+    readings = list(article_pool.read_each(_id_and_process, read_from))
+
+    expected_order = (
+        sorted(a.id for a in articles) if held_in == "store" else [a.id for a in articles]
+    )
+    assert [article_id for article_id, _ in readings] == expected_order
+    # Read in the workers (which of the two takes which task is theirs to race for).
+    assert os.getpid() not in {process for _, process in readings}
+    assert workers == [1]
+
+
+def test_one_process_reads_a_small_corpus_itself(monkeypatch):
+    monkeypatch.setattr(article_pool, "worker_count", lambda articles: 1)
+
+    readings = list(article_pool.read_each(_id_and_process, _articles()[:5]))
+
+    assert {process for _, process in readings} == {os.getpid()}
+
+
+def test_a_workers_error_reaches_the_caller(workers):
+    articles = _articles()
+    unreadable = articles[40].id
+
+    def read(article):
+        if article.id == unreadable:
+            raise ValueError(f"cannot read {article.id}")
+        return article.id
+
+    with pytest.raises(ValueError, match=f"cannot read {unreadable}"):
+        list(article_pool.read_each(read, articles))
+    assert article_pool._job is None
+
+
+def test_the_analysis_read_in_workers_is_the_one_read_in_one_process(workers, monkeypatch):
+    # The seeds' engagements and stories among sixty other articles.
+    articles = load_corpus(SEEDS).articles + _articles()
+    mentions = {article.id: extract_mentions(article) for article in articles}
+    in_workers = analyse(ArticleStore(articles), mentions, {})
+    assert len(workers) == 3  # sides, contacts and story features
+
+    monkeypatch.setattr(article_pool, "worker_count", lambda articles: 1)
+    in_one_process = analyse(ArticleStore(articles), mentions, {})
+
+    assert len(workers) == 3
+    assert in_one_process.engagements and in_one_process.stories
+    assert any(e.participants for e in in_one_process.engagements)
+    assert in_workers.engagements == in_one_process.engagements
+    assert in_workers.stories == in_one_process.stories
+    assert in_workers.entities == in_one_process.entities
