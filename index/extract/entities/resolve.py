@@ -11,6 +11,7 @@ the most frequent ones the mentions carried.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 
 from index.model import Entity
@@ -24,6 +25,9 @@ _TITLE_WORDS = (
 )
 
 
+# A corpus repeats its names: a 5k corpus strips titles from 377k mentions of far fewer
+# names, and resolving it took 2.0-2.4 s of CPU without the cache, 0.7-1.0 s with it.
+@functools.lru_cache(maxsize=1 << 16)
 def strip_title(text: str) -> str:
     """'Maj. Gen. Song Yanchao' -> 'Song Yanchao'; a name made only of title words stays as is."""
     words = [t[0] for t in tokenize(text)]
@@ -144,6 +148,7 @@ def resolve_entities(
         for name, entity_type in counts
     ]
     entities.sort(key=lambda e: (-e.total_mentions, e.name))
+    strip_title.cache_clear()  # kept, it would hold up to 65,536 names to the end of a run
     return entities
 
 
