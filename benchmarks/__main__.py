@@ -77,7 +77,11 @@ def measure_size(size: int, args) -> dict:
                 continue
             log(f"{size:,}: ingest {name} ({round_number + 1}/{repeats})")
             result = speed.run_child(
-                job, timeout=args.ingest_timeout, corpus=str(corpus), work=str(work)
+                job,
+                timeout=args.ingest_timeout,
+                sample_tree=True,
+                corpus=str(corpus),
+                work=str(work),
             )
             if result.get("timed_out"):
                 timed_out[name] = args.ingest_timeout
@@ -98,6 +102,8 @@ def measure_size(size: int, args) -> dict:
             "peak_rss_mb": max((r["peak_rss_mb"] for r in results), default=None),
             "runs": len(results),
         }
+        if any("forks_workers" in r for r in results):
+            ingest[name]["forks_workers"] = all(r.get("forks_workers") for r in results)
     out["ingest"] = ingest
     pipeline_ok = bool(runs["pipeline"])
     if "pipeline" in timed_out:
@@ -272,7 +278,8 @@ def measure_size(size: int, args) -> dict:
         for _ in range(args.incremental_repeats or (3 if size <= 1000 else 1)):
             result = speed.run_child(
                 "incremental",
-                timeout=args.ingest_timeout, corpus=str(corpus), work=str(work),
+                timeout=args.ingest_timeout, sample_tree=True,
+                corpus=str(corpus), work=str(work),
                 article_text=article_text, marker=marker,
             )  # fmt: skip
             if "error" in result:
@@ -480,6 +487,11 @@ def markdown(results: dict) -> str:
         if row["keystroke"].get("source"):
             notes.append(f"- {int(size):,}: keystroke measured by {row['keystroke']['source']}.")
         notes.append(f"- {int(size):,}: start-up ratio measures {row['startup_ratio_measures']}.")
+        if row["ingest"]["pipeline"].get("forks_workers") is False:
+            notes.append(
+                f"- {int(size):,}: the pipeline's ingest ran in one process: its job could "
+                "not fork workers."
+            )
         inc = row.get("incremental")
         if inc and "error" not in inc:
             notes.append(
