@@ -46,11 +46,16 @@ def main(argv: list[str] | None = None) -> int:
     marker = "quillfeatherbench"
     article_text = _incremental_article(args.size, args.seed, marker)
     out["incremental"] = speed.run_child(
-        "incremental", corpus=str(corpus), work=str(work), article_text=article_text, marker=marker
+        "incremental",
+        sample_tree=True,
+        corpus=str(corpus),
+        work=str(work),
+        article_text=article_text,
+        marker=marker,
     )
     if not args.skip_ingest:
         out["ingest"] = speed.run_child(
-            "ingest_pipeline", timeout=3600, corpus=str(corpus), work=str(work)
+            "ingest_pipeline", timeout=3600, sample_tree=True, corpus=str(corpus), work=str(work)
         )
     print(json.dumps(out, indent=2))
     return 0

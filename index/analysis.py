@@ -62,6 +62,7 @@ class Analysis:
 
 def analyse(articles: list[Article], mentions: dict, aliases: dict[str, list[str]]) -> Analysis:
     """Resolve entities, detect engagements and group stories over the whole corpus."""
+    from index.article_pool import computed_apart
     from index.extract.engagements import detect_engagements
     from index.extract.entities import resolve_entities
     from index.extract.stories import group_stories
@@ -70,7 +71,7 @@ def analyse(articles: list[Article], mentions: dict, aliases: dict[str, list[str
     return Analysis(
         entities=entities,
         engagements=detect_engagements(articles, entities),
-        stories=group_stories(articles),
+        stories=computed_apart(lambda: group_stories(articles), articles),
         summaries=newest_first(
             ArticleSummary(a.id, a.title, a.source, a.published) for a in articles
         ),

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 from index.article_store import ArticleStore
-from index.extraction_pool import can_fork, worker_count
+from index.extraction_pool import can_fork, heap_left_to_children, worker_count
 from index.model import Article
 
 Reading = TypeVar("Reading")
@@ -50,7 +50,9 @@ def read_each(read: Callable[[Article], Reading], articles: Articles) -> Iterato
     _job = (read, articles)
     try:
         # The workers fork here, with `_job` set; a reading stopped early ends them.
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with heap_left_to_children():
+            pool = multiprocessing.get_context("fork").Pool(workers)
+        with pool:
             for readings in pool.imap(_read_task, tasks):
                 yield from readings
     finally:
@@ -66,3 +68,42 @@ def _articles_between(articles: Articles, start: int, stop: int) -> Iterator[Art
     if isinstance(articles, ArticleStore):
         return (articles.get(article_id) for article_id in articles.ids()[start:stop])
     return iter(articles[start:stop])
+
+
+def computed_apart(compute: Callable[[], Reading], articles: Articles) -> Reading:
+    """`compute()`, run in a forked child when the corpus is large, so that the memory it
+    takes is given back whole when it ends.
+
+    Story grouping builds a vector per article and links between them, a few hundred
+    megabytes at 50k articles, and freed Python objects leave their arenas to the process
+    for good: kept in the indexing process, they were still its memory when Whoosh's
+    sub-writers forked from it. Only the result comes back, pickled."""
+    if worker_count(len(articles)) <= 1 or not can_fork():
+        return compute()
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    with heap_left_to_children():
+        # Not a pool's worker: those are daemons, and this child starts workers of its own.
+        child = context.Process(target=_compute_and_send, args=(compute, sending))
+        child.start()
+    sending.close()
+    try:
+        succeeded, result = receiving.recv()
+    except EOFError:
+        child.join()
+        raise RuntimeError(f"a child process died (exit {child.exitcode})") from None
+    finally:
+        receiving.close()
+        child.join()
+    if not succeeded:
+        raise result
+    return result
+
+
+def _compute_and_send(compute: Callable[[], object], sending) -> None:
+    try:
+        outcome = (True, compute())
+    except BaseException as error:  # the caller raises it, whatever it is
+        outcome = (False, error)
+    sending.send(outcome)
+    sending.close()

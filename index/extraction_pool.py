@@ -13,6 +13,8 @@ without a `__main__` guard does not survive. `briefing index` builds a large cor
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing
 import os
 import threading
@@ -39,7 +41,8 @@ def read_and_extract(paths: list[Path], root: Path, max_bytes: int) -> Iterator[
             yield _read_one((path, root, max_bytes))
         return
     _warm_up()
-    pool = multiprocessing.get_context("fork").Pool(workers)
+    with heap_left_to_children():
+        pool = multiprocessing.get_context("fork").Pool(workers)
     try:
         yield from pool.imap(_read_one, ((p, root, max_bytes) for p in paths), _CHUNK)
         pool.close()
@@ -47,6 +50,23 @@ def read_and_extract(paths: list[Path], root: Path, max_bytes: int) -> Iterator[
         # A cancelled or failed run leaves no worker behind.
         pool.terminate()
         pool.join()
+
+
+@contextlib.contextmanager
+def heap_left_to_children():
+    """Fork workers inside this: what the parent holds now is kept out of the children's
+    garbage collections.
+
+    A forked child shares the parent's memory until it writes to a page, and a collection
+    writes to every object it visits: a child that allocates, as Whoosh's sub-writers do
+    all through a build, soon holds its own copy of every page of the parent's objects.
+    Frozen, those objects are never visited in the child; the parent unfreezes its own
+    as soon as the children are started."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def can_fork() -> bool:

@@ -1,9 +1,12 @@
 """Readings done in forked workers come back in article order, equal to a reading in one
-process, from a list or a store; a worker's error reaches the caller; and the corpus-level
-analysis read in workers is the analysis read in one process."""
+process, from a list or a store, with the parent's objects left out of the workers'
+collections; a worker's error reaches the caller; a computation apart returns its result
+or its error from a child; and the corpus-level analysis done with workers is the analysis
+done in one process."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 
@@ -61,6 +64,20 @@ def test_readings_come_back_in_order_from_the_workers(workers, held_in):
     assert workers == [1]
 
 
+def _objects_the_collector_skips(article):
+    return gc.get_freeze_count()
+
+
+def test_the_workers_leave_the_parents_objects_out_of_their_collections(workers):
+    """Else each worker's collections would copy every page of the parent's objects."""
+    frozen_before = gc.get_freeze_count()
+
+    in_workers = set(article_pool.read_each(_objects_the_collector_skips, _articles()))
+
+    assert min(in_workers) > 10_000  # the modules and everything else the parent held
+    assert gc.get_freeze_count() == frozen_before  # the parent's own are collected again
+
+
 def test_one_process_reads_a_small_corpus_itself(monkeypatch):
     monkeypatch.setattr(article_pool, "worker_count", lambda articles: 1)
 
@@ -83,12 +100,36 @@ def test_a_workers_error_reaches_the_caller(workers):
     assert article_pool._job is None
 
 
+def test_a_computation_apart_runs_in_a_child_and_returns_its_result(workers):
+    articles = _articles()
+
+    process, ids = article_pool.computed_apart(
+        lambda: (os.getpid(), [article.id for article in articles]), articles
+    )
+
+    assert process != os.getpid()
+    assert ids == [article.id for article in articles]
+
+
+def test_a_computation_apart_raises_its_error_here(workers):
+    def fails():
+        raise ValueError("no stories today")
+
+    with pytest.raises(ValueError, match="no stories today"):
+        article_pool.computed_apart(fails, _articles())
+
+
+def test_a_child_that_dies_is_an_error_not_a_hang(workers):
+    with pytest.raises(RuntimeError, match="died"):
+        article_pool.computed_apart(lambda: os._exit(3), _articles())
+
+
 def test_the_analysis_read_in_workers_is_the_one_read_in_one_process(workers, monkeypatch):
     # The seeds' engagements and stories among sixty other articles.
     articles = load_corpus(SEEDS).articles + _articles()
     mentions = {article.id: extract_mentions(article) for article in articles}
     in_workers = analyse(ArticleStore(articles), mentions, {})
-    assert len(workers) == 3  # sides, contacts and story features
+    assert len(workers) == 3  # sides, contacts, and stories grouped apart
 
     monkeypatch.setattr(article_pool, "worker_count", lambda articles: 1)
     in_one_process = analyse(ArticleStore(articles), mentions, {})
