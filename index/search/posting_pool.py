@@ -25,6 +25,8 @@ from whoosh.index import Index
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import PostingPool, SegmentWriter
 
+from index.extraction_pool import heap_left_to_children
+
 # Postings per pickled batch. Merging holds one batch of every run in memory (a 50k build's
 # sub-writer spills about fifty runs); 512 postings a batch already saves what 4,096 do.
 POSTINGS_PER_BATCH = 512
@@ -81,6 +83,32 @@ class _BatchedMpWriter(MpWriter):
         super().__init__(ix, **kwargs)
         _batch_pool(self)
 
+    def _finish(self):
+        super()._finish()
+        self._close_queues()
+
+    def cancel(self):
+        try:
+            super().cancel()
+        finally:
+            # MpWriter's cancel only flags its copy of each task: the forked sub-writers
+            # would wait on the job queue for ever.
+            for task in self.tasks:
+                task.terminate()
+                task.join()
+            self._close_queues(flush=False)
+
+    def _close_queues(self, flush: bool = True) -> None:
+        # A queue that was put to keeps a feeder thread until it is closed, and a process
+        # with a second thread never forks again (`can_fork`): a build's later steps, and
+        # the next build in the same process, would all run in one process.
+        for queue in (self.jobqueue, self.resultqueue):
+            queue.close()
+            if flush:
+                queue.join_thread()
+            else:  # nobody is left to read what it holds
+                queue.cancel_join_thread()
+
     def _new_task(self):
         # MpWriter._new_task with the task class swapped.
         task = _BatchedSubWriterTask(
@@ -92,5 +120,6 @@ class _BatchedMpWriter(MpWriter):
             self.multisegment,
         )
         self.tasks.append(task)
-        task.start()
+        with heap_left_to_children():
+            task.start()
         return task

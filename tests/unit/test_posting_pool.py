@@ -3,6 +3,8 @@ own pool, in this process and in the pipeline's forked sub-writers."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from whoosh.writing import PostingPool
 
@@ -80,7 +82,7 @@ def test_the_pipelines_forked_sub_writers_spill_in_batches(tmp_path, monkeypatch
     def recorded(pool, f, items):
         # Appended from the sub-writers' own processes: a file, not this process's memory.
         with open(written_by, "a") as record:
-            record.write(f"{type(pool).__name__}\n")
+            record.write(f"{type(pool).__name__} {gc.get_freeze_count()}\n")
         batched_write_run(pool, f, items)
 
     # Inherited by the forked sub-writers.
@@ -93,8 +95,13 @@ def test_the_pipelines_forked_sub_writers_spill_in_batches(tmp_path, monkeypatch
 
     _write(ix, pipeline._writer(ix, 400))
 
+    assert can_fork()  # the writer left no thread behind to stop the next fork
     assert len(ix.reader().leaf_readers()) == 2
-    assert written_by.read_text().splitlines().count("BatchedPostingPool") > 10
+    records = [line.split() for line in written_by.read_text().splitlines()]
+    assert len(records) > 10
+    assert {pool for pool, _ in records} == {"BatchedPostingPool"}
+    # Each sub-writer leaves what this process held out of its garbage collections.
+    assert min(int(frozen) for _, frozen in records) > 10_000
     assert _postings_by_id(ix) == _postings_by_id(whoosh_ix)
 
 
@@ -107,3 +114,21 @@ def _postings_by_id(ix) -> dict:
         term: sorted((ids[docnum], weight, value) for docnum, weight, value in postings)
         for term, postings in _all_postings(ix).items()
     }
+
+
+def test_a_cancelled_parallel_writer_leaves_no_process_or_thread_behind(tmp_path, monkeypatch):
+    if not can_fork():
+        pytest.skip("Whoosh's writer processes are forked; this platform cannot fork")
+    monkeypatch.setattr(pipeline, "worker_count", lambda documents: 2)
+    ix = create_index(tmp_path / "index")
+    writer = pipeline._writer(ix, 400)
+    for document in _documents():
+        writer.add_document(**document)
+    sub_writers = list(writer.tasks)
+    assert sub_writers
+
+    writer.cancel()
+
+    assert not any(task.is_alive() for task in sub_writers)
+    assert can_fork()
+    assert ix.doc_count_all() == 0
