@@ -184,7 +184,7 @@ def job_ingest_pipeline(corpus: str, work: str, profile: str | None = None) -> d
     start = time.perf_counter()
     if profiler:
         profiler.enable()
-    from index.extraction_pool import can_fork
+    from index.forking import can_fork
 
     # Forks its workers only if this process has one thread, as `briefing index` does.
     forks_workers = can_fork()

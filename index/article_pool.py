@@ -5,7 +5,7 @@ resolved entities, each name's side): a reading depends on that and on the artic
 A large corpus is therefore read by forked workers, which inherit the articles and those
 corpus-wide results at the fork instead of having them pickled; only each article's
 reading comes back. Below a few hundred articles, or in a process with other threads
-(the app), one process reads them all, as `extraction_pool` does and for its reasons.
+(the app), one process reads them all (`index.forking` says why).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 from index.article_store import ArticleStore
-from index.extraction_pool import can_fork, heap_left_to_children, worker_count
+from index.forking import can_fork, heap_left_to_children, worker_count
 from index.model import Article
 
 Reading = TypeVar("Reading")

@@ -34,7 +34,8 @@ from index.config import Config
 from index.corpus import scan_corpus_by_key
 from index.corpus.load import _unique_id
 from index.errors import BriefingError
-from index.extraction_pool import can_fork, read_and_extract, worker_count
+from index.extraction_pool import read_and_extract
+from index.forking import can_fork, worker_count
 from index.model import Article
 from index.search.posting_pool import open_writer
 from index.search.postings_codec import FastLoadingCodec

@@ -25,7 +25,7 @@ from whoosh.index import Index
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import PostingPool, SegmentWriter
 
-from index.extraction_pool import heap_left_to_children
+from index.forking import heap_left_to_children
 
 # Postings per pickled batch. Merging holds one batch of every run in memory (a 50k build's
 # sub-writer spills about fifty runs); 512 postings a batch already saves what 4,096 do.

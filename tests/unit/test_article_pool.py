@@ -18,7 +18,7 @@ from index.analysis import analyse
 from index.article_store import ArticleStore
 from index.corpus import load_corpus
 from index.extract.entities import extract_mentions
-from index.extraction_pool import can_fork
+from index.forking import can_fork
 from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="the workers are forked processes")

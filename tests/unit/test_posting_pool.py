@@ -9,7 +9,7 @@ import pytest
 from whoosh.writing import PostingPool
 
 from index import pipeline
-from index.extraction_pool import can_fork
+from index.forking import can_fork
 from index.search import posting_pool
 from index.search.posting_pool import POSTINGS_PER_BATCH, BatchedPostingPool, open_writer
 from index.search.store import create_index

@@ -13,7 +13,7 @@ import pytest
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
 
 from index import pipeline
-from index.extraction_pool import can_fork
+from index.forking import can_fork
 from index.search.postings_codec import BLOCK_PROTOCOL, FastLoadingCodec, PackedValues
 from index.search.store import create_index
 
