@@ -21,6 +21,7 @@ import os
 import shutil
 import stat
 import time
+from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -544,7 +545,7 @@ def _write(
     `surviving` documents (by id, a digest of their analysis fields) whose entity names or
     engagement moved."""
     fresh_ids = [item.id for item in fresh]
-    fields_of = _entity_fields(analysis, set(fresh_ids) if surviving is None else None)
+    fields_of = _EntityFields(analysis, set(fresh_ids) if surviving is None else None)
     engagement_of = analysis.engagement_of_article
     try:
         for path in sorted(replaced_paths):
@@ -637,7 +638,7 @@ def _writer(ix: Index, documents: int = 0):
 
 
 def _update_fields(
-    writer, ix: Index, indexed: dict[str, bytes], fields_of: dict, engagement_of: dict
+    writer, ix: Index, indexed: dict[str, bytes], fields_of: _EntityFields, engagement_of: dict
 ) -> int:
     """Rewrite the documents whose entity names or engagement (`indexed`: by id, the digest
     of what `_read_back` found) differ from the analysis. Only those are read again."""
@@ -682,7 +683,7 @@ def _reconcile(
     writer = _writer(ix)
     try:
         report.reconciled = _update_fields(
-            writer, ix, indexed, _entity_fields(analysis), analysis.engagement_of_article
+            writer, ix, indexed, _EntityFields(analysis), analysis.engagement_of_article
         )
         if report.reconciled:
             writer.commit()
@@ -756,28 +757,41 @@ def _empty_entity_fields() -> dict[str, str]:
     return {"people": "", "orgs": "", "places": ""}
 
 
-def _entity_fields(analysis: Analysis, only: set[str] | None = None) -> dict[str, dict[str, str]]:
-    """people/orgs/places keyword values per article (of those in `only`, if given):
-    canonical names plus every alias, so `person:austin` finds the articles about Lloyd Austin."""
-    field_of_type = {"person": "people", "organization": "orgs", "place": "places"}
-    names: dict[str, dict[str, set[str]]] = {}
-    for entity in analysis.entities:
-        if only is not None and only.isdisjoint(entity.mentions):
-            continue
-        forms = {entity.name, *entity.aliases}
-        if entity.type == "person":
-            # `person:paparo` should find Samuel Paparo even if no article says "Paparo" alone.
-            forms.update(word for word in entity.name.replace(".", " ").split() if len(word) > 1)
-        cleaned = {form.replace(",", " ").strip().lower() for form in forms}
-        for article_id in entity.mentions:
-            if only is not None and article_id not in only:
+class _EntityFields:
+    """people/orgs/places keyword values of each article (of those in `only`, if given):
+    canonical names plus every alias, so `person:austin` finds the articles about Lloyd Austin.
+
+    Joined when an article's document is written, not for every article at once: held as
+    strings for the whole write, a 50k corpus's fields were 67 MB of the writing process."""
+
+    _FIELD_OF_TYPE = {"person": "people", "organization": "orgs", "place": "places"}
+
+    def __init__(self, analysis: Analysis, only: set[str] | None = None):
+        self._forms: list[tuple[str, tuple[str, ...]]] = []  # per entity: field, names
+        self._entities_of: dict[str, array] = {}  # article id -> indexes into _forms
+        for entity in analysis.entities:
+            if only is not None and only.isdisjoint(entity.mentions):
                 continue
-            slot = names.setdefault(article_id, {}).setdefault(field_of_type[entity.type], set())
-            slot.update(cleaned)
-    return {
-        article_id: {field: ",".join(sorted(values)) for field, values in by_field.items()}
-        for article_id, by_field in names.items()
-    }
+            forms = {entity.name, *entity.aliases}
+            if entity.type == "person":
+                # `person:paparo` should find Samuel Paparo even if no article says "Paparo".
+                forms.update(w for w in entity.name.replace(".", " ").split() if len(w) > 1)
+            cleaned = tuple({form.replace(",", " ").strip().lower() for form in forms})
+            entity_index = len(self._forms)
+            self._forms.append((self._FIELD_OF_TYPE[entity.type], cleaned))
+            for article_id in entity.mentions:
+                if only is None or article_id in only:
+                    self._entities_of.setdefault(article_id, array("I")).append(entity_index)
+
+    def get(self, article_id: str, default: dict[str, str] | None = None) -> dict[str, str] | None:
+        found = self._entities_of.get(article_id)
+        if found is None:
+            return default
+        by_field: dict[str, set[str]] = {}
+        for entity_index in found:
+            field_name, forms = self._forms[entity_index]
+            by_field.setdefault(field_name, set()).update(forms)
+        return {name: ",".join(sorted(values)) for name, values in by_field.items()}
 
 
 def _document(article: Article, key: str, signature: str, file_hash: str, mentions: list) -> dict:
