@@ -67,11 +67,15 @@ def analyse(articles: list[Article], mentions: dict, aliases: dict[str, list[str
     from index.extract.entities import resolve_entities
     from index.extract.stories import group_stories
 
+    # Stories first: they are grouped in a child process, and this process's size meanwhile
+    # adds to the peak. At 50k articles it held 200 MB while grouping ran after entities
+    # and engagements, 107 MB before them.
+    stories = computed_apart(lambda: group_stories(articles), articles)
     entities = resolve_entities(mentions, aliases)
     return Analysis(
         entities=entities,
         engagements=detect_engagements(articles, entities),
-        stories=computed_apart(lambda: group_stories(articles), articles),
+        stories=stories,
         summaries=newest_first(
             ArticleSummary(a.id, a.title, a.source, a.published) for a in articles
         ),

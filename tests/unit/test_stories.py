@@ -81,3 +81,24 @@ def test_average_link_merges_only_above_threshold():
     sims = {(0, 1): 0.9, (1, 2): 0.5, (0, 2): 0.0}
     assert average_link(3, sims, 0.3) == [[0, 1], [2]]  # avg({0,1},{2}) = 0.25
     assert average_link(3, sims, 0.2) == [[0, 1, 2]]
+
+
+def test_links_built_directly_cluster_as_average_link_over_the_pairs():
+    from benchmarks.grouping import load_clustmcms
+    from index.extract import stories
+
+    articles = [article for article, _ in load_clustmcms()[:300]]
+    vectors = stories.tfidf_vectors([stories.article_terms(a) for a in articles])
+    dates = stories.article_dates(articles)
+    links = stories.candidate_links(vectors, dates)
+    pairs = stories.candidate_pairs(vectors, dates)
+
+    assert len(pairs) > 300
+    assert {(i, j) for i, row in links.items() for j in row if i < j} == set(pairs)
+    assert all(links[j][i] == s for (i, j), s in pairs.items())
+    for threshold in (0.1, stories.THRESHOLD, 0.4):
+        clusters = stories._cluster(
+            len(articles), stories.candidate_links(vectors, dates), threshold, None, None
+        )
+        assert clusters == average_link(len(articles), pairs, threshold)
+        assert any(len(cluster) > 2 for cluster in clusters)
