@@ -105,10 +105,15 @@ def _engagements(
     engagements: list[Engagement], fresh: list[Article], entities: list[Entity], latest
 ) -> list[Engagement]:
     """Each fresh article's main contact joins the cached engagement it matches, else its own."""
+    # Only the fresh articles' entities: every article's, at 50k articles, was a second of
+    # the fast path.
+    fresh_ids = {article.id for article in fresh}
     by_article: dict[str, list[Entity]] = {}
     for entity in entities:
-        for article_id in entity.mentions:
-            by_article.setdefault(article_id, []).append(entity)
+        mentions = entity.mentions
+        for article_id in fresh_ids:
+            if article_id in mentions:
+                by_article.setdefault(article_id, []).append(entity)
     taken = {e.id for e in engagements}
     for article in fresh:
         own = by_article.get(article.id, [])

@@ -17,6 +17,7 @@ from index.corpus.load import (
     read_article_file,
     scan_corpus,
     scan_corpus_by_key,
+    scan_corpus_files,
 )
 
 __all__ = [
@@ -29,4 +30,5 @@ __all__ = [
     "read_article_file",
     "scan_corpus",
     "scan_corpus_by_key",
+    "scan_corpus_files",
 ]

@@ -55,14 +55,20 @@ def scan_corpus(root: Path) -> list[Path]:
 
 def scan_corpus_by_key(root: Path) -> dict[str, Path]:
     """`scan_corpus` keyed by each file's path under `root`, with forward slashes."""
+    return {key: Path(path) for key, path in scan_corpus_files(root).items()}
+
+
+def scan_corpus_files(root: Path) -> dict[str, str]:
+    """`scan_corpus_by_key` with each file's path as a string. A refresh looks at every file
+    but reads few, and making a `Path` of each took most of the scan of 50k files."""
     return _scan(Path(root), on_error=None)
 
 
-def _scan(root: Path, on_error) -> dict[str, Path]:
+def _scan(root: Path, on_error) -> dict[str, str]:
     if root.is_file():
         # The key Path.relative_to gave a corpus that is one file, kept for its index.
-        return {".": root} if root.suffix.lower() in ARTICLE_SUFFIXES else {}
-    found: list[tuple[str, Path]] = []
+        return {".": str(root)} if root.suffix.lower() in ARTICLE_SUFFIXES else {}
+    found: list[tuple[str, str]] = []
     # os.walk over Path.rglob: several times faster on big trees, and it does not follow
     # symlinked folders, so a link loop cannot make a scan endless.
     for folder, subfolders, files in os.walk(root, onerror=on_error):
@@ -74,7 +80,7 @@ def _scan(root: Path, on_error) -> dict[str, Path]:
         for name in files:
             if name.startswith(".") or os.path.splitext(name)[1].lower() not in ARTICLE_SUFFIXES:
                 continue
-            found.append((prefix + name, Path(folder, name)))
+            found.append((prefix + name, os.path.join(folder, name)))
     found.sort(key=lambda pair: pair[0])
     return dict(found)
 
@@ -175,7 +181,7 @@ def load_corpus(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> CorpusLoad:
 
     kept_by_hash: dict[str, str] = {}
     taken_ids: dict[str, str] = {}  # id -> path that has it
-    for path in _scan(root, on_error=scan_error).values():
+    for path in map(Path, _scan(root, on_error=scan_error).values()):
         result = read_article_file(path, root, max_bytes)
         load.warnings.extend(result.warnings)
         for article in result.articles:
