@@ -37,7 +37,7 @@ from index.corpus import scan_corpus_files
 from index.corpus.load import _unique_id
 from index.errors import BriefingError
 from index.extraction_pool import read_and_extract
-from index.forking import can_fork, worker_count
+from index.forking import can_fork, heap_collected_again, worker_count
 from index.model import Article
 from index.search.posting_pool import open_writer
 from index.search.postings_codec import FastLoadingCodec
@@ -189,6 +189,8 @@ def refresh(
             f"{config.index_dir}: cannot write the index ({reason}{where}); "
             "the previous index is unchanged"
         ) from None
+    finally:
+        heap_collected_again()
     return report
 
 
@@ -737,7 +739,10 @@ def _analyse(store: ArticleStore, config: Config) -> Analysis:
 def _write_analysis(ix: Index, config: Config) -> Analysis:
     store = ArticleStore(spill_dir=config.index_dir.parent)
     _read_back(ix, store)
-    analysis = _analyse(store, config)
+    try:
+        analysis = _analyse(store, config)
+    finally:
+        heap_collected_again()  # its workers are gone
     analysis.vocabulary = Vocabulary.of(store)
     analysis.index_key = index_key(ix)
     # A reader cannot tell whether the documents' fields match this analysis (the run

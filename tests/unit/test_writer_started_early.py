@@ -3,6 +3,7 @@ them behind: not when nothing changed, not when reading fails."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 
 import pytest
@@ -54,6 +55,7 @@ def test_a_large_update_writes_with_sub_writers_started_before_reading(
     assert len(open_index(config.index_dir).reader().leaf_readers()) == 2
     assert not multiprocessing.active_children()
     assert can_fork()
+    assert gc.get_freeze_count() == 0  # what the forks froze is collected again
 
 
 def test_an_update_with_nothing_to_write_stops_its_sub_writers(seed_config, two_sub_writers):
