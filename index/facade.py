@@ -147,6 +147,7 @@ class Briefing:
             cached = self._results.get(key)
             if cached is not None and cached[0] is searcher:
                 return dataclasses.replace(cached[1], query=text)
+            vocabulary = self._analysis.vocabulary if suggest and self._analysis else None
             result = search(
                 ix,
                 text,
@@ -157,9 +158,15 @@ class Briefing:
                 searcher=searcher,
                 summaries=self._summaries_by_id(),
                 snippets_from=snippets_from,
-                vocabulary=self._reading().vocabulary if suggest else None,
+                vocabulary=vocabulary,
                 parsed=parsed,
             )
+            if suggest and not result.hits and vocabulary is None:
+                # Only a search that finds nothing needs the corpus's words, and they come
+                # with the whole analysis: a one-off search (the CLI's) that finds something
+                # never loads it (half a second at 50k articles).
+                suggestion = suggest_query(self._reading().vocabulary, text)
+                result = dataclasses.replace(result, suggestion=suggestion)
             self._results[key] = (searcher, result)
             while len(self._results) > KEPT_RESULTS:
                 self._results.pop(next(iter(self._results)))

@@ -73,6 +73,15 @@ def test_did_you_mean_comes_from_the_vocabulary(seed_briefing):
     assert result.suggestion == "paparo"
 
 
+def test_a_search_that_finds_something_leaves_the_analysis_unread(seed_briefing):
+    result = seed_briefing.search("paparo")
+
+    assert result.hits and result.suggestion is None
+    assert seed_briefing._analysis is None  # the CLI's one search never loads it
+    assert seed_briefing.search("paparro").suggestion == "paparo"  # now it is read
+    assert seed_briefing._analysis is not None
+
+
 @pytest.mark.parametrize(
     "query, expected",
     [
