@@ -393,8 +393,7 @@ def _update(
     # In key order, as a clean build reads them: the first of two duplicates is kept.
     to_read.sort(key=lambda item: item[0])
     reading = {key for key, _, _, _ in to_read}
-    writers = _WriterStartedEarly(ix, len(to_read))
-    try:
+    with _WriterStartedEarly(ix, len(to_read)) as writers:
         # Fresh articles wait compressed, with their mentions, until they are written.
         store = ArticleStore(spill_dir=config.index_dir.parent)
         fresh: list[_Fresh] = []
@@ -473,16 +472,7 @@ def _update(
                 )
             del cached
             analysis.vocabulary = vocabulary
-            _write(
-                ix,
-                writers.take(ix, len(fresh)),
-                replaced_paths,
-                fresh,
-                store,
-                analysis,
-                None,
-                cancelled,
-            )
+            _write(ix, writers, replaced_paths, fresh, store, analysis, None, cancelled)
             analysis.index_key = index_key(ix)
             _save_analysis(config, analysis, report)
             if committed:
@@ -496,21 +486,10 @@ def _update(
         indexed = _read_back(ix, store, surviving)
         analysis = _analyse(store, config)
         analysis.vocabulary = vocabulary if vocabulary is not None else Vocabulary.of(store)
-        _write(
-            ix,
-            writers.take(ix, len(fresh)),
-            replaced_paths,
-            fresh,
-            store,
-            analysis,
-            indexed,
-            cancelled,
-        )
+        _write(ix, writers, replaced_paths, fresh, store, analysis, indexed, cancelled)
         if committed:
             committed()
         return analysis
-    finally:
-        writers.discard()
 
 
 def _quick_base(previous: Analysis | None, fresh: int, corpus: int) -> Analysis | None:
@@ -543,7 +522,7 @@ def _updated_vocabulary(
 
 def _write(
     ix: Index,
-    writer: SegmentWriter,
+    writers: _WriterStartedEarly,
     replaced_paths: set[str],
     fresh: list[_Fresh],
     store: ArticleStore,
@@ -551,12 +530,13 @@ def _write(
     surviving: dict[str, bytes] | None,
     cancelled: Callable[[], bool] | None,
 ) -> None:
-    """One commit: the fresh documents with their analysis fields, and those of the
-    `surviving` documents (by id, a digest of their analysis fields) whose entity names or
-    engagement moved."""
+    """One commit, by the writer `writers` started early (or one started now): the fresh
+    documents with their analysis fields, and those of the `surviving` documents (by id, a
+    digest of their analysis fields) whose entity names or engagement moved."""
     fresh_ids = [item.id for item in fresh]
     fields_of = _EntityFields(analysis, set(fresh_ids) if surviving is None else None)
     engagement_of = analysis.engagement_of_article
+    writer = writers.take(ix, len(fresh))
     try:
         for path in sorted(replaced_paths):
             writer.delete_by_term("path", path)
@@ -602,7 +582,10 @@ class _WriterStartedEarly:
         writer, self._writer = self._writer, None
         return writer or _writer(ix, documents)
 
-    def discard(self) -> None:
+    def __enter__(self) -> _WriterStartedEarly:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
         """Cancel the writer if nobody took it (nothing to write, or a failure)."""
         if self._writer is not None:
             writer, self._writer = self._writer, None
