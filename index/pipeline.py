@@ -39,6 +39,7 @@ from index.errors import BriefingError
 from index.extraction_pool import read_and_extract
 from index.forking import can_fork, heap_collected_again, worker_count
 from index.model import Article
+from index.search.columns import column_strings
 from index.search.posting_pool import open_writer
 from index.search.postings_codec import FastLoadingCodec
 from index.search.schema import with_word_pairs
@@ -308,20 +309,18 @@ def _indexed_files(ix: Index) -> tuple[dict[str, _IndexedFile], dict[str, _Store
         reader = searcher.reader()
         if not reader.doc_count_all():
             return files, stored  # a new index has no columns to read
-        # Each column read through in order, as bytes: looked up and decoded by Whoosh a
-        # document at a time, the five columns of a 50k index took two seconds of every
-        # refresh.
-        columns = [
-            reader.column_reader(name, translate=False)
+        ids, paths, signatures, file_hashes, content_hashes = (
+            column_strings(reader, name)
             for name in ("id", "path", "signature", "file_hash", "content_hash")
-        ]
+        )
         live = set(reader.all_doc_ids()) if reader.has_deletions() else None
-        for docnum, values in enumerate(zip(*columns, strict=True)):
+        for docnum, (article_id, path) in enumerate(zip(ids, paths, strict=True)):
             if live is not None and docnum not in live:
                 continue
-            article_id, path, signature, file_hash, content_hash = (v.decode() for v in values)
-            stored[article_id] = _StoredArticle(path, content_hash)
-            entry = files.setdefault(path, _IndexedFile(signature, file_hash, []))
+            stored[article_id] = _StoredArticle(path, content_hashes[docnum])
+            entry = files.get(path)
+            if entry is None:
+                entry = files[path] = _IndexedFile(signatures[docnum], file_hashes[docnum], [])
             entry.article_ids.append(article_id)
     return files, stored
 

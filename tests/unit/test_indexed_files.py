@@ -45,3 +45,30 @@ def test_the_scan_by_key_and_as_strings_agree(seed_corpus):
     assert "more/b.md" in as_strings and ".hidden.txt" not in as_strings
     assert len(as_strings) == 6
     assert {key: str(path) for key, path in scan_corpus_by_key(seed_corpus).items()} == as_strings
+
+
+def test_columns_read_whole_give_what_whoosh_reads_a_value_at_a_time(tmp_path):
+    from whoosh import fields
+    from whoosh.index import create_in
+
+    from index.search.columns import column_strings, column_values
+
+    schema = fields.Schema(path=fields.ID(stored=True, sortable=True), n=fields.NUMERIC())
+    ix = create_in(tmp_path, schema)
+    batches = [["a.txt", "dossier/é ü.md"], ["", "b.txt", "c\u2028d.txt"], ["z.txt", "nul\x00.txt"]]
+    for batch in batches:
+        writer = ix.writer()
+        for path in batch:
+            writer.add_document(path=path, n=1)
+        writer.commit(merge=False)  # a segment per batch
+    writer = ix.writer()
+    writer.delete_by_term("path", "b.txt")
+    writer.commit(merge=False)
+
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        assert len(list(reader.leaf_readers())) == 3 and reader.has_deletions()
+        whooshs = list(reader.column_reader("path", translate=False))
+        assert column_values(reader, "path") == whooshs
+        assert column_strings(reader, "path") == [value.decode() for value in whooshs]
+        assert column_strings(reader, "path") == [p for batch in batches for p in batch]
