@@ -337,6 +337,7 @@ def job_incremental(corpus: str, work: str, article_text: str, marker: str) -> d
     article is searchable with its provisional entities and engagement after it. The exact
     reconciliation that a plain refresh runs next is timed too, as `reconcile_seconds`.
     """
+    from index.analysis import journal_path
     from index.facade import Briefing
 
     config = _config(Path(corpus), Path(work))
@@ -349,6 +350,9 @@ def job_incremental(corpus: str, work: str, article_text: str, marker: str) -> d
     shutil.copytree(config.index_dir, snapshot)
     analysis_snapshot = config.analysis_path.with_name("analysis.snapshot")
     shutil.copy2(config.analysis_path, analysis_snapshot)
+    # The fast path writes a journal beside the cache; the snapshot's cache has none.
+    journal = journal_path(config.analysis_path)
+    journal.unlink(missing_ok=True)
     try:
         path.write_text(article_text, encoding="utf-8")
         start = time.perf_counter()
@@ -386,6 +390,7 @@ def job_incremental(corpus: str, work: str, article_text: str, marker: str) -> d
         shutil.rmtree(config.index_dir, ignore_errors=True)
         os.replace(snapshot, config.index_dir)
         os.replace(analysis_snapshot, config.analysis_path)
+        journal.unlink(missing_ok=True)
     return result
 
 

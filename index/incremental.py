@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
 from whoosh import query
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.searching import Searcher
 
-from index.analysis import Analysis, newest_first
+from index.analysis import Analysis, engagement_order, newest_first, story_order
 from index.extract.engagements import article_contact, reported_engagement, same_contact
 from index.extract.entities import EntityMention, extend_entities
 from index.extract.stories import DATE_WINDOW_DAYS, THRESHOLD, article_terms, group_stories
@@ -126,18 +127,24 @@ def _engagements(
             key=lambda e: (e.date or date.max, -len(e.articles), e.id),
         )
         if ordered:
-            ordered[0].articles = sorted({*ordered[0].articles, article.id})
+            # A copy, not the cached engagement changed: the cache saves what was replaced.
+            joined = ordered[0]
+            where = next(i for i, e in enumerate(engagements) if e is joined)
+            engagements[where] = replace(joined, articles=sorted({*joined.articles, article.id}))
             continue
         engagement = reported_engagement([contact], own)
         engagement.id = _unique(engagement.id, taken)
         engagements.append(engagement)
-    return sorted(engagements, key=lambda e: (e.date or date.max, e.id))
+    return sorted(engagements, key=engagement_order)
 
 
 def _stories(stories: list[Story], fresh: list[Article], searcher: Searcher) -> list[Story]:
     """Each fresh article joins the story of its closest indexed neighbours, else its own."""
-    story_of = {i: s for s in stories for i in s.articles}
-    taken = {s.id for s in stories}
+    # Stories by id, articles by their story's id: a story a fresh article joins is
+    # replaced by a copy, not changed, since the cache saves what was replaced.
+    by_id = {s.id: s for s in stories}
+    story_of = {i: s.id for s in stories for i in s.articles}
+    taken = set(by_id)
     weigh = _Weights(searcher)
     vectors: dict[str, dict[str, float]] = {}
     added: dict[str, Article] = {}
@@ -156,30 +163,31 @@ def _stories(stories: list[Story], fresh: list[Article], searcher: Searcher) -> 
     for article in fresh:
         added[article.id] = article
         mine = vector(article.id)
-        candidates = [s for s in _neighbour_stories(article, searcher, story_of)]
+        candidates = _neighbour_stories(article, searcher, story_of)
         candidates += [story_of[i] for i in added if i != article.id and i in story_of]
         best, best_score = None, THRESHOLD
-        for story in {s.id: s for s in candidates}.values():
+        for story in (by_id[story_id] for story_id in sorted(set(candidates))):
             members = [vector(i) for i in story.articles[:STORY_SAMPLE]]
             scores = [_cosine(mine, v) for v in members if v is not None]
             score = sum(scores) / len(scores) if scores else 0.0
-            if score > best_score or (score == best_score and best and story.id < best.id):
+            if score > best_score:
                 best, best_score = story, score
         if best is not None:
-            best.articles = sorted({*best.articles, article.id})
-            if article.published and (best.date is None or article.published < best.date):
-                best.date = article.published
+            earliest = best.date
+            if article.published and (earliest is None or article.published < earliest):
+                earliest = article.published
+            best = Story(best.id, best.title, earliest, sorted({*best.articles, article.id}))
         else:
             best = group_stories([article])[0]
             best.id = _unique(best.id, taken)
-            stories.append(best)
-        story_of[article.id] = best
-    return sorted(stories, key=lambda s: (s.date or date.max, s.id))
+        by_id[best.id] = best
+        story_of[article.id] = best.id
+    return sorted(by_id.values(), key=story_order)
 
 
-def _neighbour_stories(article: Article, searcher: Searcher, story_of: dict) -> list[Story]:
-    """The stories of the indexed articles that share the fresh one's key terms, in its
-    date window."""
+def _neighbour_stories(article: Article, searcher: Searcher, story_of: dict) -> list[str]:
+    """The ids of the stories of the indexed articles that share the fresh one's key
+    terms, in its date window."""
     terms = [t for t, _ in searcher.key_terms_from_text("body", article.body, numterms=KEY_TERMS)]
     if not terms:
         return []

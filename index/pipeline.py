@@ -30,7 +30,7 @@ from pathlib import Path
 from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
-from index.analysis import Analysis, analyse, load_analysis, save_analysis
+from index.analysis import Analysis, analyse, load_analysis, save_analysis, save_extension
 from index.article_store import ArticleStore
 from index.config import Config
 from index.corpus import scan_corpus_files
@@ -251,6 +251,23 @@ def _save_analysis(config: Config, analysis: Analysis, report: IndexReport) -> N
         )
 
 
+def _save_extension(
+    config: Config, cached: Analysis, extended: Analysis, words: Vocabulary, report: IndexReport
+) -> None:
+    """Write the fast path's analysis as a journal of what it changed in `cached`, or whole
+    if a journal cannot say it (an article went)."""
+    try:
+        if save_extension(config.analysis_path, cached, extended, words.counts):
+            return
+    except OSError as error:
+        report.warnings.append(
+            f"{config.analysis_path}: cannot save the analysis cache "
+            f"({error.strerror or error}); it will be recomputed when read"
+        )
+        return
+    _save_analysis(config, extended, report)
+
+
 def _recover_interrupted_swap(index_dir: Path) -> None:
     """Finish or undo a rebuild swap that a kill interrupted between its two renames."""
     previous = index_dir.with_name(index_dir.name + ".previous")
@@ -469,11 +486,14 @@ def _update(
                     searcher,
                     config.aliases,
                 )
-            del cached
             analysis.vocabulary = vocabulary
             _write(ix, writers, replaced_paths, fresh, store, analysis, None, cancelled)
             analysis.index_key = index_key(ix)
-            _save_analysis(config, analysis, report)
+            if gone:  # a journal only adds and replaces; an edit's old entities go
+                _save_analysis(config, analysis, report)
+            else:
+                _save_extension(config, cached, analysis, fresh_words, report)
+            del cached
             if committed:
                 committed()
             if not reconcile:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 
-from index.analysis import CACHE_VERSION, load_analysis, save_analysis
+from index.analysis import CACHE_VERSION, journal_path, load_analysis, save_analysis
 
 
 class _Planted:
@@ -21,6 +21,16 @@ def test_a_planted_pickle_is_refused_not_run(tmp_path):
     cache = tmp_path / "analysis.pickle"
     cache.write_bytes(pickle.dumps({"version": CACHE_VERSION, "analysis": _Planted(marker)}))
     assert load_analysis(cache) is None
+    assert not marker.exists()
+
+
+def test_a_planted_journal_is_refused_not_run(tmp_path, seed_briefing):
+    marker = tmp_path / "ran"
+    cache = tmp_path / "analysis.pickle"
+    save_analysis(cache, seed_briefing._reading())
+    planted = {"version": CACHE_VERSION, "index_key": "x", "journal": _Planted(marker)}
+    journal_path(cache).write_bytes(pickle.dumps(planted))
+    assert load_analysis(cache).index_key == seed_briefing._reading().index_key
     assert not marker.exists()
 
 

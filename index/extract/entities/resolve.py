@@ -175,6 +175,12 @@ def _resolve_person(
     return name
 
 
+def extended_catalog_order(entity: Entity) -> tuple[int, str, str]:
+    """The order of an extended catalog: most mentioned first, then by name and type, so
+    that the catalog can be rebuilt in the same order from its entities alone."""
+    return (-entity.total_mentions, entity.name, entity.type)
+
+
 def extend_entities(
     catalog: list[Entity],
     mentions_by_article: dict[str, list[EntityMention]],
@@ -238,4 +244,4 @@ def extend_entities(
             entity.mentions[article_id] = entity.mentions.get(article_id, 0) + 1
             entity.role = entity.role or mention.role
             entity.side = entity.side or mention.side
-    return sorted(entities.values(), key=lambda e: (-e.total_mentions, e.name))
+    return sorted(entities.values(), key=extended_catalog_order)
