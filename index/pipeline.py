@@ -245,10 +245,7 @@ def _save_analysis(config: Config, analysis: Analysis, report: IndexReport) -> N
         # The cache's name before it was a pickle: 50 MB at 50k articles, never read now.
         config.analysis_path.with_name("analysis.json").unlink(missing_ok=True)
     except OSError as error:
-        report.warnings.append(
-            f"{config.analysis_path}: cannot save the analysis cache "
-            f"({error.strerror or error}); it will be recomputed when read"
-        )
+        _cache_not_saved(config, error, report)
 
 
 def _save_extension(
@@ -260,12 +257,16 @@ def _save_extension(
         if save_extension(config.analysis_path, cached, extended, words.counts):
             return
     except OSError as error:
-        report.warnings.append(
-            f"{config.analysis_path}: cannot save the analysis cache "
-            f"({error.strerror or error}); it will be recomputed when read"
-        )
+        _cache_not_saved(config, error, report)
         return
     _save_analysis(config, extended, report)
+
+
+def _cache_not_saved(config: Config, error: OSError, report: IndexReport) -> None:
+    report.warnings.append(
+        f"{config.analysis_path}: cannot save the analysis cache "
+        f"({error.strerror or error}); it will be recomputed when read"
+    )
 
 
 def _recover_interrupted_swap(index_dir: Path) -> None:

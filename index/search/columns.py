@@ -1,8 +1,8 @@
 """Whoosh's stored columns read whole, a segment at a time.
 
 Whoosh reads a column one value at a time, a seek and a read per document: the five columns
-a refresh reads to learn what is indexed took 0.3 s of every refresh at 50k articles, most
-of adding one article. A variable-length column is its values back to back followed by
+a refresh reads to learn what is indexed took 0.3–0.5 s of every refresh at 50k articles,
+a sixth of adding one article. A variable-length column is its values back to back followed by
 their lengths, so one read of the values and one slicing per document give the same bytes.
 """
 

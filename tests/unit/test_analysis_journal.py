@@ -124,3 +124,27 @@ def test_a_reader_reads_the_journal_and_computes_nothing(seed_briefing, extensio
     assert "Lloyd Austin" in {e.name for e in reader.entities(article="new_call")}
     assert "new_call" in {s.id for s in reader.articles()}
     assert "new_call" in reader.engagement("2024-04-16-austin-dong").articles
+
+
+def test_a_journal_that_cannot_be_written_warns_and_loses_nothing(
+    seed_briefing, extensions, monkeypatch
+):
+    import errno
+
+    config = seed_briefing.config
+    write = analysis_module.write_atomically
+
+    def full_disk(path, body):
+        if path == journal_path(config.analysis_path):
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return write(path, body)
+
+    monkeypatch.setattr(analysis_module, "write_atomically", full_disk)
+    (config.corpus / "new_call.md").write_text(NEW_CALL)
+    report = seed_briefing.refresh(reconcile=False)
+
+    assert report.added == 1
+    assert any("cannot save the analysis cache (No space left" in w for w in report.warnings)
+    assert not journal_path(config.analysis_path).exists()
+    # The cache is of the commit before: a reader recomputes, and finds the new article.
+    assert "Lloyd Austin" in {e.name for e in Briefing(config).entities(article="new_call")}
