@@ -350,9 +350,12 @@ def job_incremental(corpus: str, work: str, article_text: str, marker: str) -> d
     shutil.copytree(config.index_dir, snapshot)
     analysis_snapshot = config.analysis_path.with_name("analysis.snapshot")
     shutil.copy2(config.analysis_path, analysis_snapshot)
-    # The fast path writes a journal beside the cache; the snapshot's cache has none.
+    # The fast path writes a journal beside the cache: kept and put back with it.
     journal = journal_path(config.analysis_path)
-    journal.unlink(missing_ok=True)
+    journal_snapshot = journal.with_name("analysis.journal.snapshot")
+    journal_snapshot.unlink(missing_ok=True)
+    if journal.exists():
+        shutil.copy2(journal, journal_snapshot)
     try:
         path.write_text(article_text, encoding="utf-8")
         start = time.perf_counter()
@@ -390,7 +393,10 @@ def job_incremental(corpus: str, work: str, article_text: str, marker: str) -> d
         shutil.rmtree(config.index_dir, ignore_errors=True)
         os.replace(snapshot, config.index_dir)
         os.replace(analysis_snapshot, config.analysis_path)
-        journal.unlink(missing_ok=True)
+        if journal_snapshot.exists():
+            os.replace(journal_snapshot, journal)
+        else:
+            journal.unlink(missing_ok=True)
     return result
 
 

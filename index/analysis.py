@@ -147,7 +147,6 @@ def save_extension(path: Path, cached: Analysis, extended: Analysis, words: Coun
         return False
     entry = {"version": CACHE_VERSION, "index_key": extended.index_key, "journal": journal}
     write_atomically(journal_path(path), lambda handle: pickle.dump(entry, handle, protocol=5))
-    extended.journal = journal
     return True
 
 

@@ -249,10 +249,19 @@ def _save_analysis(config: Config, analysis: Analysis, report: IndexReport) -> N
 
 
 def _save_extension(
-    config: Config, cached: Analysis, extended: Analysis, words: Vocabulary, report: IndexReport
+    config: Config,
+    cached: Analysis,
+    extended: Analysis,
+    words: Vocabulary,
+    edited: bool,
+    report: IndexReport,
 ) -> None:
     """Write the fast path's analysis as a journal of what it changed in `cached`, or whole
-    if a journal cannot say it (an article went)."""
+    if a journal cannot say it: after an edit (the edited article's old entities and
+    engagement go, and a journal only adds and replaces), or if `save_extension` declines."""
+    if edited:
+        _save_analysis(config, extended, report)
+        return
     try:
         if save_extension(config.analysis_path, cached, extended, words.counts):
             return
@@ -490,10 +499,7 @@ def _update(
             analysis.vocabulary = vocabulary
             _write(ix, writers, replaced_paths, fresh, store, analysis, None, cancelled)
             analysis.index_key = index_key(ix)
-            if gone:  # a journal only adds and replaces; an edit's old entities go
-                _save_analysis(config, analysis, report)
-            else:
-                _save_extension(config, cached, analysis, fresh_words, report)
+            _save_extension(config, cached, analysis, fresh_words, bool(gone), report)
             del cached
             if committed:
                 committed()

