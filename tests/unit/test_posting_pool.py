@@ -132,3 +132,24 @@ def test_a_cancelled_parallel_writer_leaves_no_process_or_thread_behind(tmp_path
     assert not any(task.is_alive() for task in sub_writers)
     assert can_fork()
     assert ix.doc_count_all() == 0
+
+
+def test_it_counts_a_postings_size_as_whooshs_pool_does(tmp_path):
+    """The size decides when the pool spills: the same postings must spill at the same
+    point as in Whoosh's pool, so that `limitmb` means what it says."""
+    ix = create_index(tmp_path / "index")
+    whoosh_pool = ix.writer().pool
+    batched_pool = open_writer(ix, _lk=False).pool
+    postings = [
+        ("body", b"police", 0, 2.0, b"\x00\x01\x02"),
+        ("title", b"x", 1, 1.0, None),
+        ("people", "dong jun".encode(), 2, 1.0, b""),
+    ]
+
+    for posting in postings:
+        whoosh_pool.add(posting)
+        batched_pool.add(posting)
+
+    assert batched_pool.currentsize == whoosh_pool.currentsize > 0
+    assert batched_pool.fieldnames == whoosh_pool.fieldnames == {"body", "title", "people"}
+    assert batched_pool.current == postings

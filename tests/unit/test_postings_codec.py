@@ -10,7 +10,7 @@ import random
 import zlib
 
 import pytest
-from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3LeafMatcher
 
 from index import pipeline
 from index.forking import can_fork
@@ -137,3 +137,36 @@ def test_the_pipelines_writers_use_it(tmp_path, monkeypatch, workers):
 
     assert len(ix.reader().leaf_readers()) == workers
     assert set(_block_protocols(ix, "body", b"common")) == {BLOCK_PROTOCOL}
+
+
+class _WhooshFieldWriterCodec(FastLoadingCodec):
+    """The fast-loading codec with W3's own field writer."""
+
+    def field_writer(self, storage, segment):
+        return W3FieldWriter(self, storage, segment)
+
+
+def _segment_files(folder, codec) -> dict[str, bytes]:
+    """The bytes of each file of a one-segment index, by what its name adds to the
+    segment's (the table of contents, which names the segment, left out)."""
+    ix = create_index(folder)
+    writer = ix.writer(codec=codec, compound=False)
+    for document in _documents():
+        writer.add_document(**document)
+    writer.commit()
+    segment = ix.reader().segment().segment_id()
+    return {
+        path.name.split(segment, 1)[-1]: path.read_bytes()
+        for path in folder.iterdir()
+        if segment in path.name
+    }
+
+
+def test_its_field_writer_writes_the_files_w3s_field_writer_writes(tmp_path):
+    """Its field writer keeps each document's field length; the lengths are in each
+    block's header, so a length taken from the wrong document or field changes bytes."""
+    written_by_whoosh = _segment_files(tmp_path / "whoosh", _WhooshFieldWriterCodec())
+    written_here = _segment_files(tmp_path / "fast", FastLoadingCodec())
+
+    assert {".pst", ".trm"} <= set(written_by_whoosh)
+    assert written_here == written_by_whoosh
