@@ -20,6 +20,7 @@ from index.config import Config, load_config
 from index.errors import BriefingError, NotFoundError
 from index.model import Article, ArticleSummary, Brief, Engagement, Entity, Story
 from index.pipeline import IndexReport, Progress, ensure_analysis, refresh
+from index.search.article_records import ArticleRecords
 from index.search.bulk_scoring import prepare_length_factors
 from index.search.queries import (
     SNIPPET_HITS,
@@ -117,10 +118,9 @@ class Briefing:
             cached = self._article_cache.get(article_id)
             if cached is not None:
                 return cached
-            fields = self._open_searcher().document(id=article_id)
-            if fields is None:
+            article = ArticleRecords(self._open_searcher()).article_by_id(article_id)
+            if article is None:
                 raise NotFoundError(f"no article with id '{article_id}'")
-            article = Article.from_json(fields["article"])
             self._article_cache[article_id] = article
             return article
 

@@ -29,6 +29,7 @@ from index.extract.engagements import article_contact, reported_engagement, same
 from index.extract.entities import EntityMention, extend_entities
 from index.extract.stories import DATE_WINDOW_DAYS, THRESHOLD, article_terms, group_stories
 from index.model import Article, ArticleSummary, Engagement, Entity, Story
+from index.search.article_records import ArticleRecords
 from index.search.bulk_scoring import search_in_bulk
 
 NEIGHBOURS = 20  # indexed articles a fresh one is compared with for its story
@@ -146,6 +147,7 @@ def _stories(stories: list[Story], fresh: list[Article], searcher: Searcher) -> 
     story_of = {i: s.id for s in stories for i in s.articles}
     taken = set(by_id)
     weigh = _Weights(searcher)
+    records = ArticleRecords(searcher)
     vectors: dict[str, dict[str, float]] = {}
     added: dict[str, Article] = {}
 
@@ -153,10 +155,9 @@ def _stories(stories: list[Story], fresh: list[Article], searcher: Searcher) -> 
         if article_id not in vectors:
             article = added.get(article_id)
             if article is None:
-                fields = searcher.document(id=article_id)
-                if fields is None:
+                article = records.article_by_id(article_id)
+                if article is None:
                     return None
-                article = Article.from_json(fields["article"])
             vectors[article_id] = weigh.vector(article)
         return vectors[article_id]
 

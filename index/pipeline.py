@@ -39,6 +39,7 @@ from index.errors import BriefingError
 from index.extraction_pool import read_and_extract
 from index.forking import can_fork, heap_collected_again, worker_count
 from index.model import Article
+from index.search.article_records import ArticleRecords, record_columns
 from index.search.columns import column_strings
 from index.search.posting_pool import open_writer
 from index.search.postings_codec import FastLoadingCodec
@@ -352,13 +353,16 @@ def _indexed_files(ix: Index) -> tuple[dict[str, _IndexedFile], dict[str, _Store
     return files, stored
 
 
-def _stored_documents(ix: Index, only: set[str] | None = None) -> Iterator[dict]:
-    """Each stored document (of the ids in `only`, if given), one at a time: at 50k articles
-    all of them at once took gigabytes."""
+def _stored_documents(
+    ix: Index, only: set[str] | None = None
+) -> Iterator[tuple[dict, Article, list]]:
+    """Each live document's stored fields, article and mentions (of the ids in `only`, if
+    given), one at a time: at 50k articles all of them at once took gigabytes."""
     with ix.searcher() as searcher:
-        for fields in searcher.all_stored_fields():
+        records = ArticleRecords(searcher)
+        for docnum, fields in searcher.reader().iter_docs():
             if only is None or fields["id"] in only:
-                yield fields
+                yield fields, records.article(docnum), records.mentions(docnum)
 
 
 def _update(
@@ -537,11 +541,12 @@ def _updated_vocabulary(
     vocabulary = Vocabulary(previous.vocabulary.counts)
     if gone:
         with ix.searcher() as searcher:
-            # By id, not by walking every stored document: a few go, the corpus stays.
+            records = ArticleRecords(searcher)
+            # By id, not by walking every document: a few go, the corpus stays.
             for article_id in sorted(gone):
-                fields = searcher.document(id=article_id)
-                if fields is not None:
-                    vocabulary.remove(words_of(Article.from_json(fields["article"])))
+                article = records.article_by_id(article_id)
+                if article is not None:
+                    vocabulary.remove(words_of(article))
     vocabulary.counts.update(fresh_words.counts)
     return vocabulary
 
@@ -663,13 +668,16 @@ def _update_fields(
     of what `_read_back` found) differ from the analysis. Only those are read again."""
     changed = 0
     with ix.searcher() as searcher:
+        records = ArticleRecords(searcher)
         for article_id, found in indexed.items():
             wanted = {**_empty_entity_fields(), **fields_of.get(article_id, {})}
             wanted["engagement"] = engagement_of.get(article_id, "")
             if _fields_digest(wanted) == found:
                 continue
-            stored = searcher.document(id=article_id)
+            docnum = records.number_of(article_id)
+            stored = searcher.stored_fields(docnum)
             document = {k: v for k, v in stored.items() if k not in wanted}
+            document.update(records.raw_columns(docnum))
             writer.update_document(**with_word_pairs(document), **wanted)
             changed += 1
     return changed
@@ -719,14 +727,9 @@ def _read_back(ix: Index, store: ArticleStore, only: set[str] | None = None) -> 
     `only`, if given) to `store`, so the analysis never re-reads or re-extracts files that
     have not changed. Returns a digest of each document's analysis fields, by id, so that
     comparing them with the new analysis does not read every document a second time."""
-    from index.extract.entities import EntityMention
-
     indexed: dict[str, bytes] = {}
-    for fields in _stored_documents(ix, only):
-        store.add(
-            Article.from_json(fields["article"]),
-            [EntityMention.from_json(m) for m in fields.get("mentions") or []],
-        )
+    for fields, article, mentions in _stored_documents(ix, only):
+        store.add(article, mentions)
         indexed[fields["id"]] = _fields_digest(fields)
     return indexed
 
@@ -828,10 +831,9 @@ def _document(article: Article, key: str, signature: str, file_hash: str, mentio
         if published
         else None,
         "body": article.body,
-        "article": {**article.to_json(), "content_hash": article.content_hash},
         "content_hash": article.content_hash,
-        "mentions": [m.to_json() for m in mentions],
         "signature": signature,
+        **record_columns(article, mentions),
     }
     # Whoosh cannot index None in a DATETIME field: an undated article simply has none.
     return with_word_pairs({k: v for k, v in document.items() if v is not None})

@@ -6,12 +6,12 @@ detected on open and rebuilt, because Whoosh would otherwise fail late, mid-sear
 
 from __future__ import annotations
 
-from whoosh import fields, formats
+from whoosh import columns, fields, formats
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 
 from index.search.word_pairs import PairsAnalyzer, RecordingAnalyzer
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 # Users type singular names; the index keeps the plural field names of the design.
 FIELD_ALIASES = {"people": ["person"], "orgs": ["org", "organization"], "places": ["place"]}
@@ -59,9 +59,10 @@ def article_schema() -> fields.Schema:
         places=fields.KEYWORD(lowercase=True, commas=True, scorable=True, stored=True),
         engagement=fields.ID(stored=True),
         # The whole cleaned article and its entity mentions, so the app and the analysis
-        # never re-read or re-extract files that have not changed.
-        article=fields.STORED(),
-        mentions=fields.STORED(),
+        # never re-read or re-extract files that have not changed. Columns, not stored
+        # fields, so that a snippet does not load them (index.search.article_records).
+        article=fields.COLUMN(columns.VarBytesColumn()),
+        mentions=fields.COLUMN(columns.VarBytesColumn()),
     )
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from index.facade import Briefing
+from index.search.article_records import ArticleRecords
 
 REPO = Path(__file__).resolve().parents[2]
 QUERIES = [
@@ -39,12 +40,15 @@ def fingerprint(config: Path) -> dict:
     docs = {}
     with ix.searcher() as searcher:
         doc_count = searcher.doc_count()
-        for fields in searcher.all_stored_fields():
-            article = {k: v for k, v in fields["article"].items() if k != "path"}
+        records = ArticleRecords(searcher)
+        for docnum, fields in searcher.reader().iter_docs():
+            stored = records.article(docnum)
+            article = {**stored.to_json(), "content_hash": stored.content_hash}
+            del article["path"]
             docs[fields["id"]] = {
                 "file_hash": fields["file_hash"],
                 "article": article,
-                "mentions": fields.get("mentions"),
+                "mentions": [m.to_json() for m in records.mentions(docnum)],
                 **{k: fields.get(k, "") for k in ("people", "orgs", "places", "engagement")},
             }
     searches = {}

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from index.corpus import load_corpus
 from index.errors import QueryError
+from index.search.article_records import record_columns
 from index.search.queries import MAX_QUERY_CHARS, SearchResult, search
 from index.search.schema import QUERYABLE_FIELDS, with_word_pairs
 from index.search.store import create_index
@@ -54,7 +55,7 @@ def ix(tmp_path_factory):
                 "title": article.title,
                 "source": article.source or "",
                 "body": article.body,
-                "article": article.to_json(),
+                **record_columns(article, []),
                 "people": "lloyd austin,austin" if "Austin" in article.body else "",
             }
             if published:
