@@ -3,8 +3,12 @@ document-level surname resolution, all-caps headlines, and its cost per article.
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from index.extract.entities import tag_document, tag_tokens
-from index.extract.entities.mentions import tokenize
+from index.extract.entities.mentions import TOKEN_RE, tokenize
+from index.extract.entities.tagger import _is_all_caps_sentence
 
 
 def _spans(sentence: str) -> set[tuple[str, str]]:
@@ -77,3 +81,25 @@ def test_tokenizer_keeps_abbreviations_and_splits_possessives():
     ]
     assert words[:5] == ["Maj.", "Gen.", "Song", "'s", "U.S.-China"]
     assert "Jr." in words and words[-1] == "."
+
+
+_APOSTROPHE_TEXT = st.lists(
+    st.sampled_from([*"aZ’'s S.-/ ,0Ⓐé", "U.S.", "Gen.", "Dong’s", "O'Neill", "’S"]), max_size=30
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_APOSTROPHE_TEXT)
+def test_tokens_read_curly_apostrophes_as_straight_ones_at_the_texts_offsets(text):
+    reference = [(m.group().replace("’", "'"), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+
+    assert tokenize(text) == reference
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["US", "China", "TALKS", "met", "2024", ",", "Ⓐ", "É", "x1"])))
+def test_a_sentence_is_in_capitals_when_seven_in_ten_of_its_words_are(tokens):
+    letters = [t for t in tokens if any(c.isalpha() for c in t)]
+    expected = len(letters) >= 2 and sum(t.isupper() for t in letters) >= 0.7 * len(letters)
+
+    assert _is_all_caps_sentence(tokens) == expected

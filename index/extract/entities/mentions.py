@@ -190,7 +190,10 @@ _TYPE_NAMES = {"PER": "person", "ORG": "organization", "LOC": "place"}
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Tokens with their character offsets; curly apostrophes read as straight ones."""
-    return [(m.group().replace("’", "'"), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    # Replaced in the whole text at once, not in each token: one character for one, so
+    # the offsets are the text's, and TOKEN_RE reads both apostrophes alike.
+    straight = text.replace("’", "'")
+    return [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(straight)]
 
 
 def split_sentences(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:

@@ -175,11 +175,16 @@ def _is_hyphen_compound_adjective(token: str) -> bool:
 
 
 def _is_all_caps_sentence(tokens: list[str]) -> bool:
-    letters = [t for t in tokens if any(c.isalpha() for c in t)]
-    if len(letters) < 2:
-        return False
-    upper = sum(1 for t in letters if t.isupper())
-    return upper >= 0.7 * len(letters)
+    """Whether at least 70 % of the tokens that hold a letter (and two at least) are in
+    capitals: a headline or a wire slug, not a sentence."""
+    letters = upper = 0
+    for token in tokens:
+        # isalpha first: most tokens are words, and it is one call, not one per character.
+        if token.isalpha() or any(c.isalpha() for c in token):
+            letters += 1
+            if token.isupper():
+                upper += 1
+    return letters >= 2 and upper >= 0.7 * letters
 
 
 def _first_word_index(tokens: list[str]) -> int:
@@ -349,9 +354,10 @@ class _Document:
 
     def __init__(self, sentences: list[list[str]]):
         self.sentences = sentences
+        self.all_caps = [_is_all_caps_sentence(tokens) for tokens in sentences]
         lowered: set[str] = set()
-        for tokens in sentences:
-            if _is_all_caps_sentence(tokens):
+        for tokens, all_caps in zip(sentences, self.all_caps, strict=True):
+            if all_caps:
                 continue
             first = _first_word_index(tokens)
             for i, token in enumerate(tokens):
@@ -691,7 +697,7 @@ def tag_document_spans(sentences: list[list[str]]) -> list[TaggedSpan]:
     spans: list[TaggedSpan] = []
     caps: list[int] = []
     for index, tokens in enumerate(sentences):
-        if _is_all_caps_sentence(tokens):
+        if doc.all_caps[index]:
             caps.append(index)
             continue
         spans.extend(_tag_sentence(index, tokens, doc))
