@@ -14,7 +14,12 @@ from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3LeafMatcher
 
 from index import pipeline
 from index.forking import can_fork
-from index.search.postings_codec import BLOCK_PROTOCOL, FastLoadingCodec, PackedValues
+from index.search.postings_codec import (
+    BLOCK_PROTOCOL,
+    FastLoadingCodec,
+    PackedValues,
+    _PackedBucket,
+)
 from index.search.store import create_index
 
 WORDS = [f"w{n:02d}" for n in range(60)]
@@ -170,3 +175,18 @@ def test_its_field_writer_writes_the_files_w3s_field_writer_writes(tmp_path):
 
     assert {".pst", ".trm"} <= set(written_by_whoosh)
     assert written_here == written_by_whoosh
+
+
+def test_its_term_table_keeps_hashes_and_positions_as_numbers(tmp_path):
+    """The table of a segment's terms is held until the commit ends: as arrays of numbers,
+    not a tuple per term, and written as W3's (the test above compares the bytes)."""
+    ix = create_index(tmp_path / "index")
+    writer = ix.writer(codec=FastLoadingCodec())
+    buckets = writer.fieldwriter._tindex.buckets
+    for document in _documents():
+        writer.add_document(**document)
+    writer.commit()
+
+    assert len(buckets) == 256
+    assert all(type(bucket) is _PackedBucket for bucket in buckets)
+    assert sum(len(bucket) for bucket in buckets) == len(list(ix.reader().all_terms()))
