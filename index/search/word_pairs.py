@@ -54,13 +54,18 @@ class RecordingAnalyzer(CompositeAnalyzer):
 
 
 def _recorded(value: str, tokens: Iterator[Token]) -> Iterator[Token]:
-    global _last_indexed
     words = []
     for token in tokens:
         if not token.stopped:
             words.append(token.text)  # the tokenizer reuses one Token: keep its text
         yield token
-    _last_indexed = (value, words)  # only a text analysed to its end
+    record(value, words)  # only a text analysed to its end
+
+
+def record(value: str, words: list[str]) -> None:
+    """Keep `words` as the words the body's analyzer found in `value`, for its pairs."""
+    global _last_indexed
+    _last_indexed = (value, words)
 
 
 class PairsAnalyzer(Analyzer):
