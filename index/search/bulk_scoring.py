@@ -151,7 +151,7 @@ def _preloaded(query: ConstantScoreQuery, searcher: Searcher, context) -> Matche
         return query.matcher(searcher, context)
     ids: set[int] = set()
     for fieldname, btext in terms:
-        ids |= _matching_ids(reader.postings(fieldname, btext))
+        ids |= _term_ids(reader.postings(fieldname, btext))
     if not ids:
         return NullMatcher
     term = terms[0] if len(terms) == 1 else None  # a union names no one term, as in Whoosh
@@ -170,20 +170,14 @@ def _terms_of(query: Query, reader) -> list[tuple[str, bytes]]:
     raise Unsupported(kind.__name__)
 
 
-def _matching_ids(matcher: Matcher) -> set[int]:
-    """The documents a tree of unions of terms matches (its deletions left out)."""
+def _term_ids(matcher: Matcher) -> set[int]:
+    """The live documents of one term's postings in a segment, read whole."""
     kind = type(matcher)
     if kind is W3LeafMatcher or kind is ListMatcher:
         return set(_postings(matcher, False)[0])
-    if kind is UnionMatcher:
-        return _matching_ids(matcher.a) | _matching_ids(matcher.b)
-    if kind is FilterMatcher:
+    if kind is FilterMatcher:  # the segment's deletions, left out as Whoosh leaves them out
         ids, exclude = matcher._ids, matcher._exclude
-        return {d for d in _matching_ids(matcher.child) if (d in ids) != exclude}
-    if kind is WrappingMatcher:
-        return _matching_ids(matcher.child)
-    if kind is NullMatcherClass:
-        return set()
+        return {d for d in _term_ids(matcher.child) if (d in ids) != exclude}
     raise Unsupported(kind.__name__)
 
 

@@ -459,10 +459,10 @@ def test_a_date_range_is_read_a_term_at_a_time_and_matches_whooshs_walk(
 ):
     from index.search import bulk_scoring
 
-    read, matching_ids = [], bulk_scoring._matching_ids
+    read, term_ids = [], bulk_scoring._term_ids
 
     def counted(matcher):
-        found = matching_ids(matcher)
+        found = term_ids(matcher)
         read.append(len(found))
         return found
 
@@ -473,7 +473,7 @@ def test_a_date_range_is_read_a_term_at_a_time_and_matches_whooshs_walk(
         listed.append((self, reader))
         return btexts(self, reader)
 
-    monkeypatch.setattr(bulk_scoring, "_matching_ids", counted)
+    monkeypatch.setattr(bulk_scoring, "_term_ids", counted)
     monkeypatch.setattr(TermRange, "_btexts", counted_terms)
     parsed = parse_query(dated_ix, _words(text))
     with dated_ix.searcher() as searcher:
