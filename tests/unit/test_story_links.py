@@ -1,0 +1,106 @@
+"""Story links: the array-at-a-time scoring finds exactly the pairs, and the similarities,
+that comparing each pair of articles in plain Python finds."""
+
+from __future__ import annotations
+
+import math
+import random
+from array import array
+from datetime import date, timedelta
+
+import pytest
+
+from index.extract import stories
+from index.extract.stories import Vector, candidate_links
+
+
+def _pairwise_links(vectors: list[Vector], dates: list[date | None]) -> dict:
+    """The definition: a pair is scored when it shares a distinctive term that at most
+    MAX_POSTING articles count as distinctive, and its dates (if both have one) lie within
+    DATE_WINDOW_DAYS; it is a link when its cosine reaches SIMILARITY_FLOOR."""
+    posting: dict[int, set[int]] = {}
+    for i, vector in enumerate(vectors):
+        for term in vector.terms[: vector.distinctive]:
+            posting.setdefault(term, set()).add(i)
+    distinct = [
+        {t for t in v.terms[: v.distinctive] if len(posting[t]) <= stories.MAX_POSTING}
+        for v in vectors
+    ]
+    links: dict[tuple[int, int], float] = {}
+    for i in range(len(vectors)):
+        for j in range(i + 1, len(vectors)):
+            if not distinct[i] & distinct[j]:
+                continue
+            if dates[i] and dates[j] and abs((dates[i] - dates[j]).days) > stories.DATE_WINDOW_DAYS:
+                continue
+            mine = vectors[i].as_dict()
+            similarity = sum(w * mine.get(t, 0.0) for t, w in vectors[j].as_dict().items())
+            if similarity >= stories.SIMILARITY_FLOOR:
+                links[i, j] = similarity
+    return links
+
+
+def _as_pairs(links: dict[int, dict[int, float]]) -> dict[tuple[int, int], float]:
+    pairs = {(i, j): s for i, row in links.items() for j, s in row.items() if i < j}
+    assert all(links[j][i] == s for (i, j), s in pairs.items())  # symmetric
+    return pairs
+
+
+def _assert_same(found: dict, expected: dict) -> None:
+    assert found.keys() == expected.keys()
+    assert all(math.isclose(found[p], expected[p], rel_tol=1e-9) for p in expected)
+
+
+def _random_vectors(seed: int, count: int, vocabulary: int) -> tuple[list[Vector], list]:
+    chance = random.Random(seed)
+    vectors, dates = [], []
+    for _ in range(count):
+        size = chance.choice([0, 1, 3, 8, 20, 60])
+        terms = chance.sample(range(vocabulary), min(size, vocabulary))
+        weights = {t: chance.random() + 0.01 for t in terms}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        vectors.append(
+            Vector({t: w / norm for t, w in weights.items()}, distinctive=chance.randint(0, size))
+        )
+        dates.append(
+            None if chance.random() < 0.2 else date(2024, 1, 1) + timedelta(chance.randint(0, 40))
+        )
+    return vectors, dates
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_vectors_link_as_pair_by_pair(seed, monkeypatch):
+    # A small posting limit, so that common terms are left out as in a large corpus.
+    monkeypatch.setattr(stories, "MAX_POSTING", 5)
+    vectors, dates = _random_vectors(seed, 150, vocabulary=300)
+    expected = _pairwise_links(vectors, dates)
+    assert len(expected) > 20
+    _assert_same(_as_pairs(candidate_links(vectors, dates)), expected)
+
+
+def test_real_articles_link_as_pair_by_pair():
+    from benchmarks.grouping import load_clustmcms
+
+    articles = [article for article, _ in load_clustmcms()[:300]]
+    vectors = stories.tfidf_vectors([stories.article_terms(a) for a in articles])
+    dates = stories.article_dates(articles)
+    expected = _pairwise_links(vectors, dates)
+    assert len(expected) > 300
+    _assert_same(_as_pairs(candidate_links(vectors, dates)), expected)
+
+
+def test_partners_are_in_rising_order_and_each_found_once():
+    # Three articles sharing two distinctive terms: each pair is scored once, not per term.
+    vectors = [Vector({1: 0.6, 2: 0.8}) for _ in range(3)]
+    links = candidate_links(vectors, [None, date(2024, 1, 1), None])
+    assert {i: list(row) for i, row in links.items()} == {0: [1, 2], 1: [0, 2], 2: [0, 1]}
+    assert all(math.isclose(s, 1.0, rel_tol=1e-6) for row in links.values() for s in row.values())
+
+
+def test_no_articles_or_no_terms_give_no_links():
+    assert candidate_links([], []) == {}
+    assert candidate_links([Vector({})], [None]) == {}
+    assert candidate_links([Vector({}), Vector({})], [None, None]) == {}
+    empty = Vector({})
+    empty.terms, empty.weights = array("I"), array("f")
+    assert candidate_links([empty, Vector({3: 1.0})], [None, None]) == {}
