@@ -242,7 +242,10 @@ def candidate_links(vectors: list[Vector], dates: list[date | None]) -> dict[int
     vocabulary = 1 + max((max(v.terms) for v in vectors if len(v.terms)), default=0)
     dense = np.zeros(vocabulary, dtype=np.float64)  # the current article, by term
     slot = np.empty(count, dtype=np.int64)
-    for i in range(count - 1):
+    # One int object per article for every link's key: `tolist` makes a new one each time,
+    # 28 bytes a link (grouping's peak at 20k articles: 87 MB with them, 84 without).
+    position = list(range(count))
+    for i in position[:-1]:
         own_terms = term[own_start[i] : own_start[i + 1]]
         if not len(own_terms):
             continue
@@ -270,7 +273,7 @@ def candidate_links(vectors: list[Vector], dates: list[date | None]) -> dict[int
         similarities = np.add.reduceat(products, row_starts[:-1]).tolist()
         for j, similarity in zip(partners, similarities, strict=True):
             if similarity >= SIMILARITY_FLOOR:
-                links[i][j] = links[j][i] = similarity
+                links[i][position[j]] = links[j][i] = similarity
     return links
 
 
