@@ -28,7 +28,7 @@ _PIECES = [
     "²",
     ",",
 ]
-_FORMS = ["Dong", "Dong Jun", "Jun", "s", "U.S.", "a-b"]
+_FORMS = ["Dong", "Dong Jun", "Jun", "s", "U.S.", "a-b", "a a"]
 
 
 def _by_regex(text: str, form: str) -> list[tuple[int, int]]:
@@ -46,3 +46,8 @@ def test_possessives_hyphens_and_longer_words():
     text = "Dong Jun's aide, Dong-Jun, Dongs and Dong's1 met Dong"
     assert [text[a:b] for a, b in _stands_alone(text, "Dong")] == ["Dong", "Dong", "Dong"]
     assert [text[a:b] for a, b in _stands_alone(text, "Dong Jun")] == ["Dong Jun's"]
+
+
+def test_a_name_that_overlaps_itself_is_found_once_per_match():
+    # The regex resumes after each match: "a a a" holds "a a" once, not at 0 and at 2.
+    assert list(_stands_alone("a a a", "a a")) == _by_regex("a a a", "a a") == [(0, 3)]
