@@ -283,7 +283,7 @@ def _find_entities(text: str, surfaces: list[_Surface]) -> list[_Found]:
     found: list[_Found] = []
     for surface in surfaces:
         if surface.form not in text:
-            continue  # the pattern needs the form verbatim: skip the regex scan
+            continue  # most forms are not in a given sentence: no search started for them
         for start, end in _stands_alone(text, surface.form):
             if any(start < f.end and f.start < end for f in found):
                 continue
