@@ -394,7 +394,10 @@ def _read_leaf(matcher: Matcher, reader, segment: range, within: Within) -> _Lea
     if within is not None:
         wanted = set(within)
         postings = ((docnum, tf) for docnum, tf in postings if docnum in wanted)
-    scorer = matcher.scorer if type(matcher) is W3LeafMatcher else matcher._scorer
+    if type(matcher) is W3LeafMatcher:
+        scorer, format_ = matcher.scorer, matcher.format
+    else:  # a list of postings inlined in the term table (postings_codec.INLINE_LIMIT)
+        scorer, format_ = matcher._scorer, matcher._format
     if type(scorer) is WeightScorer:
         scores = dict(postings)
     elif type(scorer) is BM25FScorer:
@@ -413,8 +416,8 @@ def _read_leaf(matcher: Matcher, reader, segment: range, within: Within) -> _Lea
         ids,
         scores,
         values,
-        _positions_decoder(matcher.format) if keeps_positions else None,
-        matcher.format.decoder("characters") if keeps_characters else None,
+        _positions_decoder(format_) if keeps_positions else None,
+        format_.decoder("characters") if keeps_characters else None,
         scores,
     )
 

@@ -125,6 +125,12 @@ BULK_QUERIES = [
     "published:2024-02",
     "published:[2023-12-01 to 2024-01-15]",
     "published:2024 w003",
+    # Words in three or fewer documents of a segment: postings kept in its term table.
+    "w260",
+    "w260 AND w001",
+    "w330",
+    '"w000 w260"',
+    '"w260 w003"',
 ]
 
 
@@ -146,6 +152,20 @@ def test_bulk_scoring_equals_whooshs_walk(ix, text):
         assert _snippets(bulk, LIMIT) == _snippets(walked, LIMIT)
 
 
+def test_the_bulk_queries_read_postings_kept_in_the_term_table(ix):
+    """Short lists are inlined (postings_codec.INLINE_LIMIT) and read by a ListMatcher,
+    not a block: the queries above must reach both kinds, in the body, which keeps
+    positions, and in the title."""
+    kinds = set()
+    with ix.reader() as reader:
+        for subreader, _ in reader.leaf_readers():
+            for fieldname, word in [("body", "w260"), ("body", "w330"), ("title", "w050")]:
+                btext = _words(word).encode()
+                if (fieldname, btext) in subreader:
+                    kinds.add((fieldname, subreader.term_info(fieldname, btext).is_inlined()))
+    assert {("body", True), ("body", False), ("title", True)} <= kinds
+
+
 def test_the_bulk_queries_find_something_worth_comparing(ix):
     with ix.searcher() as searcher:
         found = [
@@ -153,11 +173,14 @@ def test_the_bulk_queries_find_something_worth_comparing(ix):
         ]
     assert sum(n > LIMIT for n in found) >= 8  # more matches than hits: counting matters
     assert found[BULK_QUERIES.index('"w001 w000"')] > 0  # a phrase that matches
+    assert found[BULK_QUERIES.index('"w000 w260"')] > 0  # one with a word kept inline
 
 
 # An OR of more than two terms Whoosh preloads into one array under 5,000 documents, with
 # its own order of additions: left to Whoosh too (above that, it is a tree of unions).
-@pytest.mark.parametrize("text", ["w04*", "w001 NOT w002", '"w001 w000"~3', "w004 OR w030"])
+@pytest.mark.parametrize(
+    "text", ["w04*", "w001 NOT w002", '"w001 w000"~3', "w004 OR w030", "w330 OR w370"]
+)
 def test_other_queries_are_left_to_whoosh_and_counted_exactly(ix, text):
     parsed = parse_query(ix, _words(text))
     with ix.searcher() as searcher:

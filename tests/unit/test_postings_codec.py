@@ -1,7 +1,7 @@
-"""The fast-loading codec changes how postings blocks are laid out and nothing else: the
-same postings read back through Whoosh's own reader, a block's values are unpacked only
-when one is read, the index still names Whoosh's codec, and the pipeline's writers, one
-process or several, all use it."""
+"""The fast-loading codec changes how postings are laid out and nothing else: the same
+postings read back through Whoosh's own reader, a block's values are unpacked only when
+one is read, short lists are kept in the term table and survive a merge, the index still
+names Whoosh's codec, and the pipeline's writers, one process or several, all use it."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from index import pipeline
 from index.forking import can_fork
 from index.search.postings_codec import (
     BLOCK_PROTOCOL,
+    INLINE_LIMIT,
     FastLoadingCodec,
     PackedValues,
     _PackedBucket,
@@ -60,6 +61,16 @@ def _all_postings(ix) -> dict:
     return postings
 
 
+def _inlined(ix) -> dict[bool, int]:
+    """How many terms, in all segments, keep their postings in the term table or not."""
+    counts = {True: 0, False: 0}
+    with ix.reader() as reader:
+        for subreader, _ in reader.leaf_readers():
+            for fieldname, btext in subreader.all_terms():
+                counts[subreader.term_info(fieldname, btext).is_inlined()] += 1
+    return counts
+
+
 def _block_protocols(ix, fieldname: str, btext: bytes) -> list[int]:
     """The pickle protocol of each block of a term's postings, in every segment."""
     protocols = []
@@ -90,6 +101,54 @@ def test_postings_read_back_exactly_as_whoosh_wrote_them(tmp_path, compression):
     written_by_whoosh = _all_postings(whoosh_ix)
     assert written_by_whoosh == _all_postings(fast_ix)
     assert len(written_by_whoosh[("body", b"common")]) == 400
+    assert _inlined(whoosh_ix)[True] == 0
+    assert _inlined(fast_ix)[True] == 400  # every id: each is in one document
+
+
+def _rare_word_documents():
+    """Documents in which word rN is in exactly N of them, N from 1 to 6: lists on both
+    sides of the inline limit, in a field with positions and one (id) without values."""
+    for number in range(12):
+        words = [f"r{count}" for count in range(1, 7) if number < count]
+        yield {"id": f"doc{number}", "body": "common " + " ".join(words * (number % 3 + 1))}
+
+
+def test_lists_shorter_than_the_limit_are_kept_in_the_term_table(tmp_path):
+    ix = create_index(tmp_path / "index")
+    writer = ix.writer(codec=FastLoadingCodec())
+    for document in _rare_word_documents():
+        writer.add_document(**document)
+    writer.commit()
+
+    with ix.reader() as reader:
+        inlined = {
+            count: reader.term_info("body", f"r{count}".encode()).is_inlined()
+            for count in range(1, 7)
+        }
+        assert reader.term_info("id", b"doc3").is_inlined()
+        assert reader.term_info("body", b"common").is_inlined() is False
+    assert inlined == {count: count < INLINE_LIMIT for count in range(1, 7)}
+
+
+def test_inlined_postings_survive_a_merge(tmp_path):
+    """A merge copies postings through Whoosh's reader and its own pool of postings, which
+    asserts that a value is bytes or None."""
+    ix = create_index(tmp_path / "index")
+    expected = None
+    for commit, codec in enumerate([FastLoadingCodec(inlinelimit=1), FastLoadingCodec()]):
+        writer = ix.writer(codec=codec)
+        for document in _rare_word_documents():
+            writer.add_document(**{**document, "id": f"{commit}-{document['id']}"})
+        writer.commit(merge=False)
+    expected = _all_postings(ix)
+    assert len(ix.reader().leaf_readers()) == 2
+
+    writer = ix.writer(codec=FastLoadingCodec())
+    writer.commit(optimize=True)
+
+    assert len(ix.reader().leaf_readers()) == 1
+    assert _all_postings(ix) == expected
+    assert _inlined(ix)[True] > 0
 
 
 def test_blocks_are_pickled_at_the_fast_protocol(tmp_path):
