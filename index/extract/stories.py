@@ -220,12 +220,12 @@ def candidate_links(vectors: list[Vector], dates: list[date | None]) -> dict[int
     are found and scored together, as array operations: compared one pair at a time in
     Python, this was half of grouping's time. Only the similar pairs are kept, so memory
     follows the links, not every pair that shares a term."""
-    import numpy as np  # only indexing groups stories: the app starts without it
-
     links: dict[int, dict[int, float]] = defaultdict(dict)
     count = len(vectors)
-    if count < 2:
+    if count < 2:  # one new article in its own story (index.incremental): no numpy to load
         return links
+    import numpy as np  # only indexing groups stories: the app starts without it
+
     owner, term = _distinctive_terms(vectors)
     posting_size = np.bincount(term)
     useful = posting_size[term] <= MAX_POSTING
