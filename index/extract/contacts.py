@@ -145,6 +145,13 @@ def _surfaces(entities: list[Entity], text: str) -> list[_Surface]:
     """Every surface form of every person and organisation that occurs in `text`, longest
     first, surnames included. Most forms of a name (its aliases across the corpus) are not
     in a given article, and each was looked for in every sentence."""
+    return _present(_name_forms(entities), text)
+
+
+def _name_forms(entities: list[Entity]) -> list[tuple[str, Entity]]:
+    """Every surface form of the people and organisations in `entities`, with its entity,
+    longest first: each name and alias in both apostrophes, and a surname that only one
+    of the people has."""
     forms: dict[str, Entity] = {}
     surname_owners: dict[str, set[str]] = defaultdict(set)
     for entity in entities:
@@ -166,8 +173,12 @@ def _surfaces(entities: list[Entity], text: str) -> list[_Surface]:
     for surname, owners in surname_owners.items():
         if len(owners) == 1 and surname not in forms:
             forms[surname] = by_name[next(iter(owners))]
-    present = [(form, entity) for form, entity in forms.items() if form in text]
-    return [_Surface(entity, form) for form, entity in sorted(present, key=lambda kv: -len(kv[0]))]
+    # Stable: forms of one length keep the order they were listed in.
+    return sorted(forms.items(), key=lambda kv: -len(kv[0]))
+
+
+def _present(forms: list[tuple[str, Entity]], text: str) -> list[_Surface]:
+    return [_Surface(entity, form) for form, entity in forms if form in text]
 
 
 def _stands_alone(text: str, form: str) -> Iterator[tuple[int, int]]:
@@ -212,6 +223,7 @@ class _ArticleEntities:
             for article_id in entity.mentions:
                 self.by_article[article_id].append(entity)
         self.surfaces: dict[str, list[_Surface]] = {}
+        self.all_forms: list[tuple[str, Entity]] | None = None
         self.readings: dict[str, dict[str, PersonReading]] = {}
         # What contact detection needs of each article's readings, kept for every article
         # (sides are voted over the whole corpus before contacts are read).
@@ -227,7 +239,17 @@ class _ArticleEntities:
         found = self.surfaces.get(article.id)
         if found is None:
             _bound(self.surfaces)
-            found = self.surfaces[article.id] = _surfaces(self.of(article), article.body)
+            entities = self.of(article)
+            if entities is self.entities:
+                # An article no entity mentions (text in another script, a story without
+                # names) is read against the whole corpus's: their forms are listed once,
+                # not for each such article (each cost as much as several hundred others).
+                if self.all_forms is None:
+                    self.all_forms = _name_forms(entities)
+                found = _present(self.all_forms, article.body)
+            else:
+                found = _surfaces(entities, article.body)
+            self.surfaces[article.id] = found
         return found
 
 

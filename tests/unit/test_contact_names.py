@@ -1,5 +1,6 @@
 """Names found in a clause by string search stand exactly where the regex
-`(?<![\\w-])name(?:'s|’s)?(?![\\w-])` puts them."""
+`(?<![\\w-])name(?:'s|’s)?(?![\\w-])` puts them, and an article is read against the names
+it should be: its own, or the corpus's when no entity mentions it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.extract.contacts import _stands_alone
+from index.extract.contacts import _ArticleEntities, _stands_alone, _surfaces
+from index.model import Article, Entity, Paragraph
 
 _PIECES = [
     "Dong",
@@ -51,3 +53,35 @@ def test_possessives_hyphens_and_longer_words():
 def test_a_name_that_overlaps_itself_is_found_once_per_match():
     # The regex resumes after each match: "a a a" holds "a a" once, not at 0 and at 2.
     assert list(_stands_alone("a a a", "a a")) == _by_regex("a a a", "a a") == [(0, 3)]
+
+
+def _article(article_id: str, text: str) -> Article:
+    return Article(article_id, f"{article_id}.txt", "", None, None, None, [Paragraph(text)], "")
+
+
+def test_an_article_no_entity_mentions_is_read_against_all_of_them():
+    entities = [
+        Entity("Lloyd Austin", "person", ["Austin"], mentions={"a": 2}),
+        Entity("Dong Jun", "person", ["Dong"], mentions={"a": 1, "c": 1}),
+        Entity("Wu Qian", "person", [], mentions={"c": 1}),
+        Entity("People's Liberation Army", "organization", ["PLA"], mentions={"c": 1}),
+        Entity("Singapore", "place", [], mentions={"a": 1}),
+    ]
+    own = _ArticleEntities(entities)
+    text = "Lloyd Austin met Dong Jun; the People’s Liberation Army and Wu said nothing."
+    named, unnamed, other = _article("a", text), _article("b", text), _article("d", "Wu Qian.")
+
+    # "a" is read against its own names; "b" and "d", which no entity mentions, against
+    # every name of the corpus, listed once for both.
+    assert own.surfaces_of(named) == _surfaces([entities[0], entities[1]], text)
+    forms = {s.form for s in own.surfaces_of(named)}
+    assert forms == {"Lloyd Austin", "Austin", "Lloyd", "Dong Jun", "Dong", "Jun"}
+    assert own.surfaces_of(unnamed) == _surfaces(entities, text)
+    assert [s.form for s in own.surfaces_of(unnamed)][:2] == [
+        "People’s Liberation Army",
+        "Lloyd Austin",
+    ]
+    listed = own.all_forms
+    assert listed is not None
+    assert own.surfaces_of(other) == _surfaces(entities, other.body) != []
+    assert own.all_forms is listed
