@@ -134,7 +134,6 @@ def test_inlined_postings_survive_a_merge(tmp_path):
     """A merge copies postings through Whoosh's reader and its own pool of postings, which
     asserts that a value is bytes or None."""
     ix = create_index(tmp_path / "index")
-    expected = None
     for commit, codec in enumerate([FastLoadingCodec(inlinelimit=1), FastLoadingCodec()]):
         writer = ix.writer(codec=codec)
         for document in _rare_word_documents():
