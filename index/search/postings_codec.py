@@ -195,8 +195,9 @@ class _FastLoadingPostingsWriter(W3PostingsWriter):
         in the term's entry of the term table.
 
         W3 means to do this, but calls `set_inline` on a term info whose method is named
-        `set_inlined`, so that any limit above 1 (inlining nothing) fails. W3's reader
-        reads inlined postings as they are written here, through a ListMatcher."""
+        `set_inlined`: its default limit of 1 inlines nothing, and any higher limit
+        raises. W3's reader reads inlined postings as they are written here, through a
+        ListMatcher."""
         terminfo = self._terminfo
         if not self.written() and len(self) < self._inlinelimit:
             terminfo.add_block(self)

@@ -139,17 +139,15 @@ UNRELATED = (
 )
 
 
-def test_an_article_that_starts_its_own_story_is_added_without_loading_numpy(
-    seed_briefing, tmp_path
-):
+def test_an_article_that_starts_its_own_story_is_added_without_loading_numpy(seed_briefing):
     """numpy scores the links between many articles; one fresh article with no story to
-    join is a story of its own without it. Loading numpy takes 65-85 ms on the benchmark
+    join is a story of its own without it. Loading numpy takes 63-84 ms on the benchmark
     machine, about 3 % of adding one article to a 50k index."""
     (seed_briefing.config.corpus / "festival.md").write_text(UNRELATED)
     probe = (
         "import sys\n"
         "from index.facade import Briefing\n"
-        f"config = {str(tmp_path / 'copy' / 'config.yaml')!r}\n"
+        f"config = {str(seed_briefing.config.source)!r}\n"
         "report = Briefing.from_config_file(config).refresh(reconcile=False)\n"
         "print(report.added, report.provisional, 'numpy' in sys.modules)\n"
     )
