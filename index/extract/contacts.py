@@ -181,6 +181,43 @@ def _present(forms: list[tuple[str, Entity]], text: str) -> list[_Surface]:
     return [_Surface(entity, form) for form, entity in forms if form in text]
 
 
+# A run of the characters that join a name to a longer word (`_joins`): `\w` is
+# `str.isalnum()` or "_", as in Python's own regular expressions.
+_JOINED_RUN = re.compile(r"[\w-]+")
+
+
+class _FormsByFirstWord:
+    """Name forms, looked up by their first word (their first run of joining characters).
+
+    A form stands alone in a text only where the text's run of joining characters starts
+    with the form's own first run and ends with it, so a text can hold only the forms
+    whose first run is one of its runs. An article no entity mentions is read against the
+    corpus's tens of thousands of forms: searching its text for each of them cost that
+    article as much as a hundred others."""
+
+    def __init__(self, forms: list[tuple[str, Entity]]):
+        self.forms = forms
+        self.by_first_run: dict[str, list[int]] = defaultdict(list)
+        self.without_first_run: list[int] = []  # forms that open with a quote or bracket
+        for position, (form, _) in enumerate(forms):
+            first = _JOINED_RUN.match(form)
+            if first:
+                self.by_first_run[first.group()].append(position)
+            else:
+                self.without_first_run.append(position)
+
+    def present(self, text: str) -> list[_Surface]:
+        """The forms that may stand alone in `text`, in their order: the surfaces
+        `_present` finds, less those that occur only inside longer words."""
+        positions = set(self.without_first_run)
+        for run in set(_JOINED_RUN.findall(text)):
+            positions.update(self.by_first_run.get(run, ()))
+        forms = self.forms
+        return [
+            _Surface(forms[p][1], forms[p][0]) for p in sorted(positions) if forms[p][0] in text
+        ]
+
+
 def _stands_alone(text: str, form: str) -> Iterator[tuple[int, int]]:
     r"""Where `form` occurs as a whole name, with a possessive "'s" if one follows: the
     matches of `(?<![\w-])form(?:'s|’s)?(?![\w-])`, found by string search. A regex per
@@ -223,7 +260,7 @@ class _ArticleEntities:
             for article_id in entity.mentions:
                 self.by_article[article_id].append(entity)
         self.surfaces: dict[str, list[_Surface]] = {}
-        self.all_forms: list[tuple[str, Entity]] | None = None
+        self.all_forms: _FormsByFirstWord | None = None
         self.readings: dict[str, dict[str, PersonReading]] = {}
         # What contact detection needs of each article's readings, kept for every article
         # (sides are voted over the whole corpus before contacts are read).
@@ -245,8 +282,8 @@ class _ArticleEntities:
                 # names) is read against the whole corpus's: their forms are listed once,
                 # not for each such article (each cost as much as several hundred others).
                 if self.all_forms is None:
-                    self.all_forms = _name_forms(entities)
-                found = _present(self.all_forms, article.body)
+                    self.all_forms = _FormsByFirstWord(_name_forms(entities))
+                found = self.all_forms.present(article.body)
             else:
                 found = _surfaces(entities, article.body)
             self.surfaces[article.id] = found

@@ -9,7 +9,16 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.extract.contacts import _ArticleEntities, _stands_alone, _surfaces
+from index.extract.contacts import (
+    _CLAUSE_SPLIT,
+    _ArticleEntities,
+    _find_entities,
+    _FormsByFirstWord,
+    _present,
+    _stands_alone,
+    _surfaces,
+)
+from index.extract.sentences import split_sentences
 from index.model import Article, Entity, Paragraph
 
 _PIECES = [
@@ -85,3 +94,34 @@ def test_an_article_no_entity_mentions_is_read_against_all_of_them():
     assert listed is not None
     assert own.surfaces_of(other) == _surfaces(entities, other.body) != []
     assert own.all_forms is listed
+
+
+_CORPUS_FORMS = ["Dong Jun", "Dong", "Jun", "Li", "Al-Sadr", "People's Liberation Army"]
+_CORPUS_FORMS += ["(PLA)", "U.S.", "Wu", "s", "Jun Li"]
+_TEXT_PIECES = ["Dong", "Jun", "Li", "Lin", "Wu", "han", "Al", "-", "Sadr", "People", "'s"]
+_TEXT_PIECES += ["Liberation Army", "(", "PLA", ")", "U.S", ".", " ", " ", "; ", ", but ", "\n\n"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_TEXT_PIECES), max_size=20).map("".join))
+def test_forms_looked_up_by_first_word_find_the_names_every_form_finds(text):
+    forms = [(form, Entity(form, "person", [])) for form in sorted(_CORPUS_FORMS, key=len)]
+    every_form = _present(forms, text)
+    by_first_word = _FormsByFirstWord(forms).present(text)
+
+    # Only forms that stand nowhere in the text are left out, and the order is kept.
+    assert [s for s in every_form if s in by_first_word] == by_first_word
+    left_out = [s.form for s in every_form if s not in by_first_word]
+    assert not [form for form in left_out if list(_stands_alone(text, form))]
+    # So every clause of every sentence reads the same names, at the same places.
+    for paragraph in text.split("\n\n"):
+        for sentence in split_sentences(paragraph):
+            for clause in [sentence, *_CLAUSE_SPLIT.split(sentence)]:
+                assert _find_entities(clause, by_first_word) == _find_entities(clause, every_form)
+
+
+def test_a_form_only_inside_longer_words_is_not_looked_for():
+    forms = [(form, Entity(form, "person", [])) for form in ["Li", "Wu", "Al-Sadr", "(PLA)"]]
+    text = "Lin and Wuhan's Al-Sadrists met the (PLA) and Li."
+    assert [s.form for s in _FormsByFirstWord(forms).present(text)] == ["Li", "(PLA)"]
+    assert [s.form for s in _present(forms, text)] == ["Li", "Wu", "Al-Sadr", "(PLA)"]
