@@ -30,6 +30,7 @@ import math
 import re
 from array import array
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 
@@ -345,16 +346,17 @@ def _cluster(
         return found if found is not None else Counter(names[cluster])
 
     idf = name_idf or {}
-    # Entries: (-score to rank by, a, b, plain average-link score when pushed).
-    heap = [
-        (-s, i, j, s)
-        for i, row in links.items()
-        for j, s in row.items()
-        if i < j and s >= threshold
-    ]
-    heapq.heapify(heap)
-    while heap:
-        negative, a, b, raw = heapq.heappop(heap)
+    # Entries: (-score to rank by, a, b, plain average-link score when pushed). The links
+    # themselves wait in `initial`, already in order; the heap holds what merges push.
+    initial = _initial_merges(links, threshold)
+    waiting = next(initial, None)
+    heap: list[tuple[float, int, int, float]] = []
+    while heap or waiting is not None:
+        if waiting is not None and not (heap and heap[0] < waiting):
+            negative, a, b, raw = waiting
+            waiting = next(initial, None)
+        else:
+            negative, a, b, raw = heapq.heappop(heap)
         if a not in members or b not in members:
             continue
         score = links[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
@@ -383,6 +385,46 @@ def _cluster(
             if merged >= threshold:
                 heapq.heappush(heap, (-merged, min(a, c), max(a, c), merged))
     return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+
+
+def _initial_merges(
+    links: dict[int, dict[int, float]], threshold: float
+) -> Iterator[tuple[float, int, int, float]]:
+    """Each link at or above `threshold` as a merge entry (-score, a, b, score), a < b, in
+    the order a heap of them pops them.
+
+    They are sorted in three arrays and made entries a few thousand at a time: as one heap
+    of tuples (337,646 of them at 50k articles) they were the largest single step up of
+    story grouping's memory, about 70 MB within two seconds, at the build's peak."""
+    scores, firsts, seconds = array("d"), array("q"), array("q")
+    for i, row in links.items():
+        for j, score in row.items():
+            if i < j and score >= threshold:
+                scores.append(score)
+                firsts.append(i)
+                seconds.append(j)
+    if not scores:
+        return  # no numpy to load for a corpus without links (one new article's story)
+    import numpy as np
+
+    scores_array = np.frombuffer(scores, dtype=np.float64)
+    firsts_array = np.frombuffer(firsts, dtype=np.int64)
+    seconds_array = np.frombuffer(seconds, dtype=np.int64)
+    # Tuples sort by -score, then a, then b: lexsort's last key is its first.
+    order = np.lexsort((seconds_array, firsts_array, -scores_array))
+    for start in range(0, len(order), _MERGES_MADE_AT_ONCE):
+        chunk = order[start : start + _MERGES_MADE_AT_ONCE]
+        chunk_scores = scores_array[chunk].tolist()
+        yield from zip(
+            (-score for score in chunk_scores),
+            firsts_array[chunk].tolist(),
+            seconds_array[chunk].tolist(),
+            chunk_scores,
+            strict=True,
+        )
+
+
+_MERGES_MADE_AT_ONCE = 4096
 
 
 def _coverage(

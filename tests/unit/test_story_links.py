@@ -3,6 +3,7 @@ that comparing each pair of articles in plain Python finds."""
 
 from __future__ import annotations
 
+import heapq
 import math
 import random
 from datetime import date, timedelta
@@ -101,3 +102,61 @@ def test_no_articles_or_no_terms_give_no_links():
     assert candidate_links([Vector({})], [None]) == {}
     assert candidate_links([Vector({}), Vector({})], [None, None]) == {}
     assert candidate_links([Vector({}), Vector({3: 1.0})], [None, None]) == {}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_links_wait_for_clustering_in_the_order_a_heap_pops_them(seed, monkeypatch):
+    monkeypatch.setattr(stories, "_MERGES_MADE_AT_ONCE", 5)  # several chunks
+    rng = random.Random(seed)
+    # Few distinct scores, so that many entries tie on their score and order by a, then b.
+    scores = [0.1, 0.2, 0.25, 0.5, 1 / 3]
+    links: dict[int, dict[int, float]] = {}
+    for _ in range(200):
+        i, j = rng.sample(range(40), 2)
+        links.setdefault(i, {})[j] = links.setdefault(j, {})[i] = rng.choice(scores)
+    entries = [
+        (-s, i, j, s) for i, row in links.items() for j, s in row.items() if i < j and s >= 0.2
+    ]
+
+    assert list(stories._initial_merges(links, 0.2)) == sorted(entries)
+    assert len(entries) > 2 * stories._MERGES_MADE_AT_ONCE
+
+
+def test_clusters_of_links_are_those_of_one_heap_of_every_link():
+    # Average link over a graph where merges push new entries among the waiting ones.
+    rng = random.Random(7)
+    links: dict[int, dict[int, float]] = {}
+    for _ in range(300):
+        i, j = rng.sample(range(60), 2)
+        links.setdefault(i, {})[j] = links.setdefault(j, {})[i] = rng.choice([0.2, 0.3, 0.6, 0.9])
+    expected = _one_heap_clusters(60, {i: dict(row) for i, row in links.items()}, 0.25)
+
+    assert stories._cluster(60, links, 0.25, None, None) == expected
+    assert any(len(cluster) > 2 for cluster in expected)
+
+
+def _one_heap_clusters(n: int, links: dict[int, dict[int, float]], threshold: float) -> list:
+    """Average link with every link pushed on one heap at the start (no names)."""
+    members = {i: [i] for i in range(n)}
+    heap = [
+        (-s, i, j) for i, row in links.items() for j, s in row.items() if i < j and s >= threshold
+    ]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue
+        if abs(links[a].get(b, 0.0) / (len(members[a]) * len(members[b])) + negative) > 1e-12:
+            continue
+        members[a].extend(members.pop(b))
+        for c, total in links.pop(b).items():
+            if c != a:
+                links[a][c] = links[a].get(c, 0.0) + total
+                links[c][a] = links[c].get(a, 0.0) + total
+                del links[c][b]
+        links[a].pop(b, None)
+        for c, total in links[a].items():
+            merged = total / (len(members[a]) * len(members[c]))
+            if merged >= threshold:
+                heapq.heappush(heap, (-merged, min(a, c), max(a, c)))
+    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
