@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from index.extract.entities import tag_document, tag_tokens
 from index.extract.entities.mentions import TOKEN_RE, tokenize
-from index.extract.entities.tagger import _is_all_caps_sentence
+from index.extract.entities.tagger import _is_all_caps_sentence, _is_cap, side_from_role
 
 
 def _spans(sentence: str) -> set[tuple[str, str]]:
@@ -103,3 +103,25 @@ def test_a_sentence_is_in_capitals_when_seven_in_ten_of_its_words_are(tokens):
     expected = len(letters) >= 2 and sum(t.isupper() for t in letters) >= 0.7 * len(letters)
 
     assert _is_all_caps_sentence(tokens) == expected
+
+
+def test_a_capitalised_token_holds_a_letter_even_when_it_opens_with_a_symbol():
+    # Roman numerals and circled letters are upper case without being letters.
+    assert [_is_cap(t) for t in ["Brown", "U.S.", "Ⅳ", "ⅣB", "Ⓐ", "", "brown", "1990s"]] == [
+        True,
+        True,
+        False,
+        True,
+        False,
+        False,
+        False,
+        False,
+    ]
+
+
+def test_a_role_takes_the_side_of_the_first_cue_listed_that_it_names():
+    assert side_from_role("Pentagon liaison to the PLA") == "US"  # "pentagon" is listed first
+    assert side_from_role("a PLA officer") == "China"
+    assert side_from_role("an adviser to the placard maker") is None  # "pla" not a word here
+    assert side_from_role("Indo-Pacific Command spokesman") == "US"
+    assert side_from_role(None) is None
