@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from . import lexicon as lx
 
@@ -349,18 +350,21 @@ def side_from_role(role: str | None) -> str | None:
     if not role:
         return None
     lowered = role.lower()
-    for cue, side in _SIDE_CUE_PATTERNS:
+    for cue, side in _side_cue_patterns():
         if cue.search(lowered):
             return side
     return None
 
 
-# Compiled once, in the cues' order: built in every call (through re's cache), the patterns
-# were about a twelfth of extraction in a profile.
-_SIDE_CUE_PATTERNS = [
-    (re.compile(rf"(?<![\w-]){re.escape(cue)}(?![\w-])"), side)
-    for cue, side in lx.SIDE_CUES.items()
-]
+@cache
+def _side_cue_patterns() -> list[tuple[re.Pattern, str]]:
+    """The side cues' patterns, in the cues' order. Compiled once, on first use (the app
+    imports the tagger at start-up): built at every call, through re's cache, they were
+    about a twelfth of extraction in a profile."""
+    return [
+        (re.compile(rf"(?<![\w-]){re.escape(cue)}(?![\w-])"), side)
+        for cue, side in lx.SIDE_CUES.items()
+    ]
 
 
 class _Document:
