@@ -96,30 +96,27 @@ def _token_terms(token: str) -> tuple[bool, tuple[str, ...]]:
     return looks_like_name, stems
 
 
-def _weighted_tokens(article: Article):
-    """(term, weight, is_name) for every content word; names and numbers not at a sentence start."""
+def article_features(article: Article) -> tuple[Counter, set[str]]:
+    """Weighted term counts (names and numbers not at a sentence start count extra) and the
+    stemmed names and numbers, in one pass over the text. One loop, not a generator of
+    (term, weight, is_name) read by another: that hand-over was half of the pass."""
+    counts: Counter = Counter()
+    names: set[str] = set()
+    count_of = counts.get
     for weight, text in [(TITLE_WEIGHT, article.title or "")] + [
         (1.0, p) for p in article.body_paragraphs
     ]:
+        name_weight = weight * NAME_WEIGHT
         for sentence in split_sentences(text):
             for position, token in enumerate(sentence.split()):
                 looks_like_name, stems = _token_terms(token)
-                is_name = position > 0 and looks_like_name
-                for term in stems:
-                    yield term, weight, is_name
-
-
-def article_features(article: Article) -> tuple[Counter, set[str]]:
-    """Weighted term counts (names and numbers not at a sentence start count extra) and the
-    stemmed names and numbers, in one pass over the text."""
-    counts: Counter = Counter()
-    names: set[str] = set()
-    for term, weight, is_name in _weighted_tokens(article):
-        if is_name:
-            counts[term] += weight * NAME_WEIGHT
-            names.add(term)
-        else:
-            counts[term] += weight
+                if position > 0 and looks_like_name:
+                    for term in stems:
+                        counts[term] = count_of(term, 0) + name_weight
+                        names.add(term)
+                else:
+                    for term in stems:
+                        counts[term] = count_of(term, 0) + weight
     return counts, names
 
 

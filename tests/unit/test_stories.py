@@ -7,7 +7,13 @@ from datetime import date
 
 from briefing_seeds import seed_articles
 
-from index.extract.stories import average_link, group_stories
+from index.extract.stories import (
+    NAME_WEIGHT,
+    TITLE_WEIGHT,
+    article_features,
+    average_link,
+    group_stories,
+)
 from index.model import Article, Paragraph
 
 
@@ -102,3 +108,17 @@ def test_links_built_directly_cluster_as_average_link_over_the_pairs():
         )
         assert clusters == average_link(len(articles), pairs, threshold)
         assert any(len(cluster) > 2 for cluster in clusters)
+
+
+def test_names_weigh_more_except_at_a_sentence_start_and_titles_weigh_more():
+    # Title "Austin calls Dong": the first word opens a sentence, "Dong" is a name.
+    article = _article("a", "Austin calls Dong. Austin met Dong in Singapore.\nTalks resumed.")
+    counts, names = article_features(article)
+
+    title, body = TITLE_WEIGHT, 1.0
+    assert counts["austin"] == title + 2 * body  # it opens the title and both sentences
+    assert counts["dong"] == title * NAME_WEIGHT + 2 * body * NAME_WEIGHT
+    assert counts["singapore"] == NAME_WEIGHT
+    assert counts["call"] == title + body and counts["talk"] == body  # "Talks" opens one
+    assert names == {"dong", "singapore"}
+    assert list(counts) == ["austin", "call", "dong", "met", "singapore", "talk", "resum"]
