@@ -4,8 +4,8 @@ The corpus-level analysis reads each article against what the whole corpus gave 
 resolved entities, each name's side): a reading depends on that and on the article alone.
 A large corpus is therefore read by forked workers, which inherit the articles and those
 corpus-wide results at the fork instead of having them pickled; only each article's
-reading comes back. Below a few hundred articles, or in a process with other threads
-(the app), one process reads them all (`index.forking` says why).
+reading comes back. Below a few hundred articles, or in a process with other threads,
+one process reads them all (`index.forking` says why).
 """
 
 from __future__ import annotations

@@ -61,11 +61,20 @@ class Briefing:
         wait_seconds: float = 10.0,
         searchable: Callable[[], None] | None = None,
         reconcile: bool = True,
+        apart: bool = False,
     ) -> IndexReport:
-        """See `index.pipeline.refresh`; `searchable` is called from the refreshing thread."""
-        report = refresh(
-            self.config, rebuild, progress, cancelled, wait_seconds, searchable, reconcile
-        )
+        """See `index.pipeline.refresh`; `searchable` is called from the refreshing thread.
+
+        `apart`: in a process of its own (`index.refresh_apart`), for a caller with threads;
+        it has no `searchable` and always reconciles."""
+        if apart:
+            from index.refresh_apart import refresh_apart
+
+            report = refresh_apart(self.config, rebuild, progress, cancelled, wait_seconds)
+        else:
+            report = refresh(
+                self.config, rebuild, progress, cancelled, wait_seconds, searchable, reconcile
+            )
         with self._lock:
             if self._searcher is not None:
                 self._searcher.close()

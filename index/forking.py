@@ -3,10 +3,10 @@
 Every pool of workers in briefing (reading files, reading articles for the analysis,
 Whoosh's sub-writers) forks, so that workers start at once with what the parent has loaded.
 Forking is safe only from a process with one thread (the CLI): a fork copies locks that
-other threads may be holding. A threaded process (the app refreshes in a worker thread)
-works in one process; spawning instead would re-import the caller's main module in every
-worker, which a script without a `__main__` guard does not survive. `briefing index` builds
-a large corpus faster.
+other threads may be holding. A threaded process works in one process; spawning instead
+would re-import the caller's main module in every worker, which a script without a
+`__main__` guard does not survive. The app, which has threads, therefore refreshes in a
+fresh interpreter of its own (`index.refresh_apart`), which forks.
 """
 
 from __future__ import annotations

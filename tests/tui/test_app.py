@@ -7,6 +7,7 @@ clipboard and its notifications.
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 
 import pytest
@@ -452,6 +453,9 @@ async def test_o_opens_the_source_url(corpus, system_clipboard, monkeypatch):
 async def test_r_refreshes_in_a_worker_and_reloads_the_list(corpus, system_clipboard):
     briefing = Briefing(load_config(corpus / "config.yaml"))
     seen = []
+    asked = []
+    refresh = briefing.refresh
+    briefing.refresh = lambda **options: asked.append(options) or refresh(**options)
     app = create_app(briefing, system_clipboard=system_clipboard)
     async with app.run_test(size=WIDE, message_hook=seen.append) as pilot:
         await settle(pilot)
@@ -464,6 +468,8 @@ async def test_r_refreshes_in_a_worker_and_reloads_the_list(corpus, system_clipb
             if isinstance(m, Worker.StateChanged) and m.worker.group == "refresh"
         ]
         assert refresh_workers and all(w._thread_worker for w in refresh_workers)
+        # In a process of its own: the app's threads keep this one from forking workers.
+        assert [options["apart"] for options in asked] == [True]
         assert any(isinstance(m, RefreshProgress) for m in seen)
         assert any(isinstance(m, RefreshFinished) for m in seen)
         assert app.screen.query_one(ArticleList).option_count == 6
@@ -635,6 +641,41 @@ async def test_e_and_n_focus_their_panes_on_wide_terminals(briefing, system_clip
         await settle(pilot)
         await pilot.press(key)
         assert app.focused.id == ("timeline" if key == "e" else "entities")
+
+
+async def test_quitting_during_a_refresh_stops_its_process(corpus, system_clipboard, monkeypatch):
+    from index import refresh_apart
+
+    children = []
+    popen = refresh_apart.subprocess.Popen
+    monkeypatch.setattr(
+        refresh_apart.subprocess,
+        "Popen",
+        lambda *args, **kwargs: children.append(popen(*args, **kwargs)) or children[-1],
+    )
+    seed = next((corpus / "seeds").glob("*.txt")).read_text(encoding="utf-8")
+    for number in range(300):
+        (corpus / "seeds" / f"copy_{number}.txt").write_text(
+            f"{seed}\n\nNote {number} of the series.\n", encoding="utf-8"
+        )
+    briefing = Briefing(load_config(corpus / "config.yaml"))
+    seen = []
+    app = create_app(briefing, system_clipboard=system_clipboard)
+    async with app.run_test(size=WIDE, message_hook=seen.append) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        for _ in range(400):
+            if any(isinstance(m, RefreshProgress) for m in seen):
+                break
+            await pilot.pause(0.05)
+        await pilot.press("q")
+    (child,) = children
+    for _ in range(200):  # the worker thread stops it once it sees the cancel
+        if child.poll() is not None:
+            break
+        await asyncio.sleep(0.05)
+    assert child.returncode is not None and child.returncode < 0
+    assert not any(isinstance(m, RefreshFinished) for m in seen)
 
 
 async def test_a_locked_index_during_refresh_is_reported_in_the_app(

@@ -632,8 +632,9 @@ class MainScreen(Screen):
         def progress(done: int, total: int, path: str) -> None:
             self.post_message(RefreshProgress(done, total, path))
 
+        # In a process of its own: this one has threads, so it could not fork workers.
         report = self.briefing.refresh(
-            rebuild=rebuild, progress=progress, cancelled=lambda: worker.is_cancelled
+            rebuild=rebuild, progress=progress, cancelled=lambda: worker.is_cancelled, apart=True
         )
         self.post_message(RefreshFinished(report))
 

@@ -1,0 +1,186 @@
+"""A refresh run by a fresh interpreter of its own, for a caller with threads (the app).
+
+A process with threads must not fork (`index.forking`), so a refresh run in the app's worker
+thread reads, analyses and writes in that one process: a 50k-article rebuild took 439 s
+there against about 275 s for `briefing index`, which forks its workers. The interpreter
+started here has one thread and forks them as the CLI does. It also leaves the app's own
+process, and its GIL, to painting and searching, and stops the moment the app cancels it:
+a refresh in a thread could only stop between files, and the app's exit waited for it.
+
+The request (config and options) goes to the child pickled on its stdin; progress and the
+outcome come back as pickles on a pipe of their own, so that nothing a library prints can
+corrupt them. Both ends are this module, so the pickles are trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import queue
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from index.config import Config
+from index.errors import BriefingError
+from index.pipeline import IndexingCancelled, IndexReport, Progress, refresh
+
+# How often the parent looks at `cancelled` while the child works.
+POLL_SECONDS = 0.1
+# After Ctrl-C (SIGINT to its process group), how long the child gets to stop its workers
+# before they are all killed. The index survives either: a rebuild is written beside it.
+STOP_GRACE_SECONDS = 5.0
+
+
+def refresh_apart(
+    config: Config,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    wait_seconds: float = 10.0,
+) -> IndexReport:
+    """`index.pipeline.refresh` in a child process; its errors are raised here as they were
+    raised there, and `cancelled()` returning true stops it with `IndexingCancelled`."""
+    read_end, write_end = os.pipe()
+    with tempfile.TemporaryFile() as errors:
+        try:
+            child = subprocess.Popen(
+                _child_command(write_end),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+                pass_fds=(write_end,),
+                env=_child_environment(),
+                # Its own process group: cancelling stops its forked workers with it.
+                start_new_session=True,
+            )
+        except OSError as error:
+            os.close(read_end)
+            raise BriefingError(f"cannot start the indexing process ({error})") from None
+        finally:
+            os.close(write_end)
+        messages = _messages_of(read_end)
+        try:
+            try:
+                pickle.dump((config, rebuild, wait_seconds), child.stdin)
+                child.stdin.close()
+            except BrokenPipeError:
+                pass  # it died at once; its stderr says why
+            outcome = _follow(child, messages, progress, cancelled)
+        except BaseException:
+            _stop(child)  # the caller's progress failed, or it was interrupted
+            raise
+        child.wait()
+        if isinstance(outcome, IndexReport):
+            return outcome
+        if isinstance(outcome, BaseException):
+            raise outcome
+        raise BriefingError(f"indexing stopped unexpectedly: {_last_line(errors, child)}")
+
+
+def _child_command(write_end: int) -> list[str]:
+    # -P: not the working directory on its path, where a folder named `index` of the user's
+    # would be imported instead of this package.
+    return [sys.executable, "-P", "-m", "index.refresh_apart", str(write_end)]
+
+
+def _child_environment() -> dict[str, str]:
+    """This environment, with the folder this package was imported from first on the
+    child's path: the child runs the same code, whose pickles this process reads."""
+    environment = dict(os.environ)
+    here = str(Path(__file__).resolve().parents[1])
+    environment["PYTHONPATH"] = os.pathsep.join(
+        [here, *filter(None, [environment.get("PYTHONPATH")])]
+    )
+    return environment
+
+
+def _messages_of(read_end: int) -> queue.SimpleQueue:
+    """The child's messages as they come, then None: read by a thread, so that the caller
+    can look at `cancelled` while the child is silent (analysing, writing). The thread owns
+    the pipe: closing it under a blocked read would wait for the read."""
+    messages: queue.SimpleQueue = queue.SimpleQueue()
+
+    def read() -> None:
+        with open(read_end, "rb") as channel:
+            with contextlib.suppress(EOFError, OSError, pickle.UnpicklingError):
+                while True:
+                    messages.put(pickle.load(channel))
+        messages.put(None)
+
+    threading.Thread(target=read, name="refresh-apart-reader", daemon=True).start()
+    return messages
+
+
+def _follow(
+    child: subprocess.Popen,
+    messages: queue.SimpleQueue,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> IndexReport | BaseException | None:
+    """Pass progress on until the child sends its outcome or goes; stop it if cancelled."""
+    while True:
+        if cancelled and cancelled():
+            _stop(child)
+            return IndexingCancelled("indexing cancelled; the previous index is unchanged")
+        try:
+            message = messages.get(timeout=POLL_SECONDS)
+        except queue.Empty:
+            continue
+        if message is None:
+            return None
+        kind, payload = message
+        if kind == "progress":
+            if progress:
+                progress(*payload)
+        else:
+            return payload
+
+
+def _stop(child: subprocess.Popen) -> None:
+    """Ctrl-C to the child and its workers, as a terminal would send it; then kill whatever
+    of the group is left, the workers of a child that stopped included."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(child.pid, signal.SIGINT)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        child.wait(STOP_GRACE_SECONDS)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(child.pid, signal.SIGKILL)
+    child.wait()
+
+
+def _last_line(errors: BinaryIO, child: subprocess.Popen) -> str:
+    errors.seek(0)
+    lines = errors.read().decode("utf-8", "replace").strip().splitlines()
+    return lines[-1] if lines else f"exit status {child.returncode}"
+
+
+def _serve(channel: BinaryIO) -> int:
+    """The child's side: run the refresh asked on stdin and send what happens."""
+    config, rebuild, wait_seconds = pickle.load(sys.stdin.buffer)
+
+    def send(kind: str, payload) -> None:
+        pickle.dump((kind, payload), channel)
+        channel.flush()
+
+    def progress(done: int, total: int, path: str) -> None:
+        send("progress", (done, total, path))
+
+    try:
+        report = refresh(config, rebuild, progress, wait_seconds=wait_seconds)
+    except BriefingError as error:
+        send("error", error)
+        return error.exit_code
+    send("report", report)
+    return 0
+
+
+if __name__ == "__main__":
+    with open(int(sys.argv[1]), "wb") as outcome_channel:
+        sys.exit(_serve(outcome_channel))

@@ -1,0 +1,127 @@
+"""A refresh in a process of its own (`index.refresh_apart`): the same outcome as in this
+process, its errors raised here, and a cancel that stops the child and its workers and
+leaves the previous index as it was."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from index import refresh_apart as apart_module
+from index.config import load_config
+from index.errors import BriefingError, IndexBusyError
+from index.facade import Briefing
+from index.forking import POOL_MIN_FILES
+from index.pipeline import IndexingCancelled
+from index.search.store import writer_lock
+from tests.conftest import SEEDS, write_config
+
+
+@pytest.fixture
+def children(monkeypatch) -> list[subprocess.Popen]:
+    """Every child `refresh_apart` starts."""
+    started: list[subprocess.Popen] = []
+    real_popen = subprocess.Popen
+
+    def recording_popen(*args, **kwargs):
+        child = real_popen(*args, **kwargs)
+        started.append(child)
+        return child
+
+    monkeypatch.setattr(apart_module.subprocess, "Popen", recording_popen)
+    return started
+
+
+def _living_members(group: int) -> list[int]:
+    """Processes of the process group `group` that have not exited (zombies have)."""
+    living = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        state, process_group = fields[0], int(fields[2])
+        if process_group == group and state != "Z":
+            living.append(int(stat.parent.name))
+    return living
+
+
+def _group_gone(group: int) -> bool:
+    """Whether the group's last members have exited, waiting a little for a SIGKILL sent
+    to them to land."""
+    deadline = time.monotonic() + 10
+    while _living_members(group) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return _living_members(group) == []
+
+
+def test_a_refresh_apart_reports_and_indexes_as_one_in_process(seed_config, tmp_path, children):
+    progress: list[tuple[int, int, str]] = []
+    apart = Briefing(load_config(seed_config))
+    report = apart.refresh(progress=lambda *step: progress.append(step), apart=True)
+
+    (tmp_path / "at_home").mkdir()
+    at_home_config = write_config(tmp_path / "at_home", load_config(seed_config).corpus)
+    at_home = Briefing(load_config(at_home_config))
+    expected = at_home.refresh()
+
+    assert len(children) == 1 and children[0].returncode == 0
+    assert (report.added, report.warnings, report.duplicates) == (
+        expected.added,
+        expected.warnings,
+        expected.duplicates,
+    )
+    assert report.added == len(list(SEEDS.glob("*.txt")))
+    assert [done for done, _, _ in progress] == list(range(1, report.added + 1))
+    assert {total for _, total, _ in progress} == {report.added}
+    assert [a.id for a in apart.articles()] == [a.id for a in at_home.articles()]
+    assert [e.id for e in apart.engagements()] == [e.id for e in at_home.engagements()]
+
+
+def test_an_error_in_the_child_is_raised_here_with_its_class_and_message(seed_config):
+    briefing = Briefing(load_config(seed_config))
+    with writer_lock(briefing.config.index_dir, 0), pytest.raises(IndexBusyError) as raised:
+        briefing.refresh(apart=True, wait_seconds=0.2)
+    assert "index is busy" in str(raised.value)
+    assert str(briefing.config.index_dir) in str(raised.value)
+
+
+def test_a_child_that_dies_is_reported_with_the_last_line_it_wrote(seed_config, monkeypatch):
+    script = "import sys; print('noise'); sys.exit('out of memory, say')"
+    monkeypatch.setattr(apart_module, "_child_command", lambda _: [sys.executable, "-c", script])
+    with pytest.raises(BriefingError, match=r"stopped unexpectedly: out of memory, say$"):
+        Briefing(load_config(seed_config)).refresh(apart=True)
+
+
+def _write_many_articles(corpus: Path, count: int) -> None:
+    seed_text = sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8")
+    for number in range(count):
+        text = seed_text + f"\n\nThe ministry published note {number} of the series on Friday.\n"
+        (corpus / f"extra_{number:04d}.txt").write_text(text, encoding="utf-8")
+
+
+def test_a_cancel_stops_the_child_and_its_workers_and_keeps_the_index(seed_config, children):
+    briefing = Briefing(load_config(seed_config))
+    briefing.refresh()
+    before = [a.id for a in briefing.articles()]
+    # Enough files that the child forks its reading workers before the cancel comes.
+    _write_many_articles(briefing.config.corpus, POOL_MIN_FILES + 100)
+    progress: list[int] = []
+
+    with pytest.raises(IndexingCancelled, match="previous index is unchanged"):
+        briefing.refresh(
+            rebuild=True,
+            progress=lambda done, total, path: progress.append(done),
+            cancelled=lambda: len(progress) >= 20,
+            apart=True,
+        )
+
+    (child,) = children
+    assert child.returncode < 0  # stopped by a signal, not finished
+    assert len(progress) == 20  # nothing was passed on after the cancel
+    assert _group_gone(child.pid)
+    assert [a.id for a in Briefing(load_config(seed_config)).articles()] == before
