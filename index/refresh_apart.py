@@ -1,11 +1,11 @@
 """A refresh run by a fresh interpreter of its own, for a caller with threads (the app).
 
 A process with threads must not fork (`index.forking`), so a refresh run in the app's worker
-thread reads, analyses and writes in that one process: a 50k-article rebuild took 439 s
-there against about 275 s for `briefing index`, which forks its workers. The interpreter
-started here has one thread and forks them as the CLI does. It also leaves the app's own
-process, and its GIL, to painting and searching, and stops the moment the app cancels it:
-a refresh in a thread could only stop between files, and the app's exit waited for it.
+thread read, analysed and wrote in that one process, and shared its GIL with the app's
+painting: rebuilding 50k articles from the app took 1,134 s. The interpreter started here
+has one thread and forks its workers as `briefing index` does: 311 s from the app. The
+app's own process keeps its GIL, and the child stops the moment the app cancels it: a
+refresh in a thread could only stop between files, and the app's exit waited for it.
 
 The request (config and options) goes to the child pickled on its stdin; progress and the
 outcome come back as pickles on a pipe of their own, so that nothing a library prints can
