@@ -65,16 +65,13 @@ class Briefing:
     ) -> IndexReport:
         """See `index.pipeline.refresh`; `searchable` is called from the refreshing thread.
 
-        `apart`: in a process of its own (`index.refresh_apart`), for a caller with threads;
-        it has no `searchable` and always reconciles."""
+        `apart`: in a process of its own (`index.refresh_apart`), for a caller with threads,
+        which cannot fork workers."""
         if apart:
-            from index.refresh_apart import refresh_apart
-
-            report = refresh_apart(self.config, rebuild, progress, cancelled, wait_seconds)
+            from index.refresh_apart import refresh_apart as run
         else:
-            report = refresh(
-                self.config, rebuild, progress, cancelled, wait_seconds, searchable, reconcile
-            )
+            run = refresh
+        report = run(self.config, rebuild, progress, cancelled, wait_seconds, searchable, reconcile)
         with self._lock:
             if self._searcher is not None:
                 self._searcher.close()

@@ -45,9 +45,12 @@ def refresh_apart(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     wait_seconds: float = 10.0,
+    searchable: Callable[[], None] | None = None,
+    reconcile: bool = True,
 ) -> IndexReport:
     """`index.pipeline.refresh` in a child process; its errors are raised here as they were
-    raised there, and `cancelled()` returning true stops it with `IndexingCancelled`."""
+    raised there, and `cancelled()` returning true stops it with `IndexingCancelled`.
+    `progress` and `searchable` are called from this thread as the child reports."""
     read_end, write_end = os.pipe()
     with tempfile.TemporaryFile() as errors:
         try:
@@ -69,11 +72,11 @@ def refresh_apart(
         messages = _messages_of(read_end)
         try:
             try:
-                pickle.dump((config, rebuild, wait_seconds), child.stdin)
+                pickle.dump((config, rebuild, wait_seconds, reconcile), child.stdin)
                 child.stdin.close()
             except BrokenPipeError:
                 pass  # it died at once; its stderr says why
-            outcome = _follow(child, messages, progress, cancelled)
+            outcome = _follow(child, messages, progress, cancelled, searchable)
         except BaseException:
             _stop(child)  # the caller's progress failed, or it was interrupted
             raise
@@ -124,6 +127,7 @@ def _follow(
     messages: queue.SimpleQueue,
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
+    searchable: Callable[[], None] | None,
 ) -> IndexReport | BaseException | None:
     """Pass progress on until the child sends its outcome or goes; stop it if cancelled."""
     while True:
@@ -140,6 +144,9 @@ def _follow(
         if kind == "progress":
             if progress:
                 progress(*payload)
+        elif kind == "searchable":
+            if searchable:
+                searchable()
         else:
             return payload
 
@@ -164,7 +171,7 @@ def _last_line(errors: BinaryIO, child: subprocess.Popen) -> str:
 
 def _serve(channel: BinaryIO) -> int:
     """The child's side: run the refresh asked on stdin and send what happens."""
-    config, rebuild, wait_seconds = pickle.load(sys.stdin.buffer)
+    config, rebuild, wait_seconds, reconcile = pickle.load(sys.stdin.buffer)
 
     def send(kind: str, payload) -> None:
         pickle.dump((kind, payload), channel)
@@ -173,8 +180,11 @@ def _serve(channel: BinaryIO) -> int:
     def progress(done: int, total: int, path: str) -> None:
         send("progress", (done, total, path))
 
+    def searchable() -> None:
+        send("searchable", None)
+
     try:
-        report = refresh(config, rebuild, progress, wait_seconds=wait_seconds)
+        report = refresh(config, rebuild, progress, None, wait_seconds, searchable, reconcile)
     except BriefingError as error:
         send("error", error)
         return error.exit_code

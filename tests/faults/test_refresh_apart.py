@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from index import refresh_apart as apart_module
+from index.analysis import load_analysis
 from index.config import load_config
 from index.errors import BriefingError, IndexBusyError
 from index.facade import Briefing
@@ -19,6 +20,7 @@ from index.forking import POOL_MIN_FILES
 from index.pipeline import IndexingCancelled
 from index.search.store import writer_lock
 from tests.conftest import SEEDS, write_config
+from tests.unit.test_incremental import NEW_CALL
 
 
 @pytest.fixture
@@ -80,6 +82,21 @@ def test_a_refresh_apart_reports_and_indexes_as_one_in_process(seed_config, tmp_
     assert {total for _, total, _ in progress} == {report.added}
     assert [a.id for a in apart.articles()] == [a.id for a in at_home.articles()]
     assert [e.id for e in apart.engagements()] == [e.id for e in at_home.engagements()]
+
+
+def test_the_fast_path_apart_says_when_a_new_article_is_searchable(seed_briefing):
+    (seed_briefing.config.corpus / "new_call.md").write_text(NEW_CALL)
+    seen: list[list[str]] = []
+
+    def searchable() -> None:
+        # Called while the child still runs: its first commit is there to search.
+        seen.append([hit.id for hit in Briefing(seed_briefing.config).search("person:dong").hits])
+
+    report = seed_briefing.refresh(searchable=searchable, reconcile=False, apart=True)
+
+    assert report.added == 1 and report.provisional
+    assert len(seen) == 1 and "new_call" in seen[0]
+    assert load_analysis(seed_briefing.config.analysis_path).provisional  # not reconciled
 
 
 def test_an_error_in_the_child_is_raised_here_with_its_class_and_message(seed_config):
