@@ -643,6 +643,23 @@ async def test_e_and_n_focus_their_panes_on_wide_terminals(briefing, system_clip
         assert app.focused.id == ("timeline" if key == "e" else "entities")
 
 
+async def test_once_every_file_is_read_the_status_says_what_the_refresh_does(
+    briefing, system_clipboard
+):
+    app = create_app(briefing, system_clipboard=system_clipboard)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.post_message(RefreshProgress(3, 5, "c.txt"))
+        await pilot.pause()
+        assert "indexing 3/5" in str(screen.query_one("#status-text").content)
+        screen.post_message(RefreshProgress(5, 5, "e.txt"))
+        await pilot.pause()
+        status = str(screen.query_one("#status-text").content)
+        assert "5 files read; analysing and writing the index" in status
+        assert "5/5" not in status
+
+
 async def test_quitting_during_a_refresh_stops_its_process(corpus, system_clipboard, monkeypatch):
     from index import refresh_apart
 

@@ -641,7 +641,12 @@ class MainScreen(Screen):
     @on(RefreshProgress)
     def _refresh_progress(self, message: RefreshProgress) -> None:
         self.status.progress(message.done, message.total)
-        self.status.state = f"indexing {message.done}/{message.total}"
+        if message.done < message.total:
+            self.status.state = f"indexing {message.done}/{message.total}"
+        else:
+            # The files are read; what is left reports nothing until it is done (at 50k
+            # articles, minutes): say what it is rather than a count that stopped.
+            self.status.state = f"{message.total} files read; analysing and writing the index"
 
     @on(RefreshFinished)
     def _refresh_finished(self, message: RefreshFinished) -> None:
