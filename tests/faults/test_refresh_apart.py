@@ -89,7 +89,7 @@ def test_the_fast_path_apart_says_when_a_new_article_is_searchable(seed_briefing
     seen: list[list[str]] = []
 
     def searchable() -> None:
-        # Called while the child still runs: its first commit is there to search.
+        # Called before the refresh returns, once the child has committed the new article.
         seen.append([hit.id for hit in Briefing(seed_briefing.config).search("person:dong").hits])
 
     report = seed_briefing.refresh(searchable=searchable, reconcile=False, apart=True)
