@@ -71,7 +71,15 @@ class Briefing:
             from index.refresh_apart import refresh_apart as run
         else:
             run = refresh
-        report = run(self.config, rebuild, progress, cancelled, wait_seconds, searchable, reconcile)
+        report = run(
+            self.config,
+            rebuild=rebuild,
+            progress=progress,
+            cancelled=cancelled,
+            wait_seconds=wait_seconds,
+            searchable=searchable,
+            reconcile=reconcile,
+        )
         with self._lock:
             if self._searcher is not None:
                 self._searcher.close()

@@ -41,16 +41,15 @@ STOP_GRACE_SECONDS = 2.0
 
 def refresh_apart(
     config: Config,
-    rebuild: bool = False,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
-    wait_seconds: float = 10.0,
     searchable: Callable[[], None] | None = None,
-    reconcile: bool = True,
+    **options,
 ) -> IndexReport:
-    """`index.pipeline.refresh` in a child process; its errors are raised here as they were
-    raised there, and `cancelled()` returning true stops it with `IndexingCancelled`.
-    `progress` and `searchable` are called from this thread as the child reports."""
+    """`index.pipeline.refresh` in a child process, its other `options` (rebuild,
+    wait_seconds, reconcile) passed on as they are. Its errors are raised here as they
+    were raised there; `progress` and `searchable` are called from this thread as the
+    child reports; `cancelled()` returning true stops it with `IndexingCancelled`."""
     read_end, write_end = os.pipe()
     with tempfile.TemporaryFile() as errors:
         try:
@@ -72,7 +71,7 @@ def refresh_apart(
         messages = _messages_of(read_end)
         try:
             try:
-                pickle.dump((config, rebuild, wait_seconds, reconcile), child.stdin)
+                pickle.dump((config, options), child.stdin)
                 child.stdin.close()
             except BrokenPipeError:
                 pass  # it died at once; its stderr says why
@@ -171,7 +170,7 @@ def _last_line(errors: BinaryIO, child: subprocess.Popen) -> str:
 
 def _serve(channel: BinaryIO) -> int:
     """The child's side: run the refresh asked on stdin and send what happens."""
-    config, rebuild, wait_seconds, reconcile = pickle.load(sys.stdin.buffer)
+    config, options = pickle.load(sys.stdin.buffer)
 
     def send(kind: str, payload) -> None:
         pickle.dump((kind, payload), channel)
@@ -184,7 +183,7 @@ def _serve(channel: BinaryIO) -> int:
         send("searchable", None)
 
     try:
-        report = refresh(config, rebuild, progress, None, wait_seconds, searchable, reconcile)
+        report = refresh(config, progress=progress, searchable=searchable, **options)
     except BriefingError as error:
         send("error", error)
         return error.exit_code
