@@ -62,3 +62,22 @@ def seed_briefing(built_seed_index: Path, tmp_path: Path):
     shutil.copytree(built_seed_index, folder)
     config = write_config(folder, folder / "corpus")
     return Briefing.from_config_file(config)
+
+
+@pytest.fixture
+def refresh_children(monkeypatch) -> list:
+    """Every child process `index.refresh_apart` starts, as `subprocess.Popen` objects."""
+    import subprocess
+
+    from index import refresh_apart
+
+    started: list[subprocess.Popen] = []
+    real_popen = subprocess.Popen
+
+    def recording_popen(*args, **kwargs):
+        child = real_popen(*args, **kwargs)
+        started.append(child)
+        return child
+
+    monkeypatch.setattr(refresh_apart.subprocess, "Popen", recording_popen)
+    return started

@@ -4,7 +4,6 @@ leaves the previous index as it was."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -21,21 +20,6 @@ from index.pipeline import IndexingCancelled
 from index.search.store import writer_lock
 from tests.conftest import SEEDS, write_config
 from tests.unit.test_incremental import NEW_CALL
-
-
-@pytest.fixture
-def children(monkeypatch) -> list[subprocess.Popen]:
-    """Every child `refresh_apart` starts."""
-    started: list[subprocess.Popen] = []
-    real_popen = subprocess.Popen
-
-    def recording_popen(*args, **kwargs):
-        child = real_popen(*args, **kwargs)
-        started.append(child)
-        return child
-
-    monkeypatch.setattr(apart_module.subprocess, "Popen", recording_popen)
-    return started
 
 
 def _living_members(group: int) -> list[int]:
@@ -61,7 +45,9 @@ def _group_gone(group: int) -> bool:
     return _living_members(group) == []
 
 
-def test_a_refresh_apart_reports_and_indexes_as_one_in_process(seed_config, tmp_path, children):
+def test_a_refresh_apart_reports_and_indexes_as_one_in_process(
+    seed_config, tmp_path, refresh_children
+):
     progress: list[tuple[int, int, str]] = []
     apart = Briefing(load_config(seed_config))
     report = apart.refresh(progress=lambda *step: progress.append(step), apart=True)
@@ -71,7 +57,7 @@ def test_a_refresh_apart_reports_and_indexes_as_one_in_process(seed_config, tmp_
     at_home = Briefing(load_config(at_home_config))
     expected = at_home.refresh()
 
-    assert len(children) == 1 and children[0].returncode == 0
+    assert len(refresh_children) == 1 and refresh_children[0].returncode == 0
     assert (report.added, report.warnings, report.duplicates) == (
         expected.added,
         expected.warnings,
@@ -121,7 +107,9 @@ def _write_many_articles(corpus: Path, count: int) -> None:
         (corpus / f"extra_{number:04d}.txt").write_text(text, encoding="utf-8")
 
 
-def test_a_cancel_stops_the_child_and_its_workers_and_keeps_the_index(seed_config, children):
+def test_a_cancel_stops_the_child_and_its_workers_and_keeps_the_index(
+    seed_config, refresh_children
+):
     briefing = Briefing(load_config(seed_config))
     briefing.refresh()
     before = [a.id for a in briefing.articles()]
@@ -137,7 +125,7 @@ def test_a_cancel_stops_the_child_and_its_workers_and_keeps_the_index(seed_confi
             apart=True,
         )
 
-    (child,) = children
+    (child,) = refresh_children
     assert child.returncode < 0  # stopped by a signal, not finished
     assert len(progress) == 20  # nothing was passed on after the cancel
     assert _group_gone(child.pid)

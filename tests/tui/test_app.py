@@ -660,16 +660,9 @@ async def test_once_every_file_is_read_the_status_says_what_the_refresh_does(
         assert "5/5" not in status
 
 
-async def test_quitting_during_a_refresh_stops_its_process(corpus, system_clipboard, monkeypatch):
-    from index import refresh_apart
-
-    children = []
-    popen = refresh_apart.subprocess.Popen
-    monkeypatch.setattr(
-        refresh_apart.subprocess,
-        "Popen",
-        lambda *args, **kwargs: children.append(popen(*args, **kwargs)) or children[-1],
-    )
+async def test_quitting_during_a_refresh_stops_its_process(
+    corpus, system_clipboard, refresh_children
+):
     seed = next((corpus / "seeds").glob("*.txt")).read_text(encoding="utf-8")
     for number in range(300):
         (corpus / "seeds" / f"copy_{number}.txt").write_text(
@@ -686,7 +679,7 @@ async def test_quitting_during_a_refresh_stops_its_process(corpus, system_clipbo
                 break
             await pilot.pause(0.05)
         await pilot.press("q")
-    (child,) = children
+    (child,) = refresh_children
     for _ in range(200):  # the worker thread stops it once it sees the cancel
         if child.poll() is not None:
             break
