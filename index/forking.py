@@ -7,6 +7,11 @@ other threads may be holding. A threaded process works in one process; spawning 
 would re-import the caller's main module in every worker, which a script without a
 `__main__` guard does not survive. The app, which has threads, therefore refreshes in a
 fresh interpreter of its own (`index.refresh_apart`), which forks.
+
+Every child forked here dies with its parent. Pool workers and Whoosh's sub-writers wait on
+pipes whose writing ends they hold themselves, so a parent killed by `kill -9` or the
+kernel's out-of-memory killer would leave them asleep for good, holding their share of the
+corpus's memory.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import signal
+import sys
 import threading
 
 # Below this many files (or articles) one process is faster than starting workers.
@@ -67,3 +74,35 @@ def worker_count(files: int) -> int:
     else:
         cores = os.cpu_count() or 1
     return max(1, min(MAX_WORKERS, cores))
+
+
+# prctl(2)'s option that has the kernel signal a process when its parent exits.
+_PR_SET_PDEATHSIG = 1
+_parent_at_fork = 0
+_prctl = None
+
+
+def _note_parent_before_fork() -> None:
+    global _parent_at_fork, _prctl
+    _parent_at_fork = os.getpid()
+    if _prctl is None:
+        # Loaded at the first fork, not at import: `briefing search` never forks.
+        import ctypes
+
+        _prctl = ctypes.CDLL(None, use_errno=True).prctl
+
+
+def _die_with_parent() -> None:
+    """In a freshly forked child: be killed when the parent exits, however it exits."""
+    if _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+        return  # no such option (not Linux): the child outlives its parent as before
+    if os.getppid() != _parent_at_fork:
+        # The parent died between the fork and the line above, before the kernel knew to
+        # signal this child.
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+if sys.platform.startswith("linux"):
+    # Run at every fork of the Python process (pools, Whoosh's sub-writers, a forked
+    # compute), not at `subprocess` launches, which do not come back into Python.
+    os.register_at_fork(before=_note_parent_before_fork, after_in_child=_die_with_parent)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from index.facade import Briefing
@@ -97,3 +98,26 @@ def stored_ids(config: Path) -> set[str] | None:
         assert len(ids) == searcher.doc_count() == len(set(ids)), "duplicate or lost documents"
     assert briefing.search("defence OR military", limit=5).hits, "the index opens but finds nothing"
     return set(ids)
+
+
+def living_members(group: int) -> list[int]:
+    """Processes of the process group `group` that have not exited (zombies have)."""
+    living = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        state, process_group = fields[0], int(fields[2])
+        if process_group == group and state != "Z":
+            living.append(int(stat.parent.name))
+    return living
+
+
+def group_gone(group: int) -> bool:
+    """Whether the group's last members have exited, waiting a little for a SIGKILL sent
+    to them to land."""
+    deadline = time.monotonic() + 10
+    while living_members(group) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return living_members(group) == []

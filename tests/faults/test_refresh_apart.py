@@ -5,7 +5,6 @@ leaves the previous index as it was."""
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,30 +18,8 @@ from index.forking import POOL_MIN_FILES
 from index.pipeline import IndexingCancelled
 from index.search.store import writer_lock
 from tests.conftest import SEEDS, write_config
+from tests.faults.harness import group_gone
 from tests.unit.test_incremental import NEW_CALL
-
-
-def _living_members(group: int) -> list[int]:
-    """Processes of the process group `group` that have not exited (zombies have)."""
-    living = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # gone meanwhile
-        state, process_group = fields[0], int(fields[2])
-        if process_group == group and state != "Z":
-            living.append(int(stat.parent.name))
-    return living
-
-
-def _group_gone(group: int) -> bool:
-    """Whether the group's last members have exited, waiting a little for a SIGKILL sent
-    to them to land."""
-    deadline = time.monotonic() + 10
-    while _living_members(group) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return _living_members(group) == []
 
 
 def test_a_refresh_apart_reports_and_indexes_as_one_in_process(
@@ -128,5 +105,5 @@ def test_a_cancel_stops_the_child_and_its_workers_and_keeps_the_index(
     (child,) = refresh_children
     assert child.returncode < 0  # stopped by a signal, not finished
     assert len(progress) == 20  # nothing was passed on after the cancel
-    assert _group_gone(child.pid)
+    assert group_gone(child.pid)
     assert [a.id for a in Briefing(load_config(seed_config)).articles()] == before
