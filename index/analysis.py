@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import pickle
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -74,21 +74,32 @@ class Analysis:
         }
 
 
-def analyse(articles: list[Article], mentions: dict, aliases: dict[str, list[str]]) -> Analysis:
-    """Resolve entities, detect engagements and group stories over the whole corpus."""
+def analyse(
+    articles: list[Article],
+    mentions: dict,
+    aliases: dict[str, list[str]],
+    stage: Callable[[str], None] | None = None,
+) -> Analysis:
+    """Resolve entities, detect engagements and group stories over the whole corpus;
+    `stage` is told each step as it starts (at 50k articles each takes a minute or so)."""
     from index.article_pool import computed_apart
     from index.extract.engagements import detect_engagements
     from index.extract.entities import resolve_entities
     from index.extract.stories import group_stories
 
+    announce = stage or (lambda _name: None)
     # Stories first: they are grouped in a child process, and this process's size meanwhile
     # adds to the peak. At 50k articles it held 200 MB while grouping ran after entities
     # and engagements, 107 MB before them.
+    announce("grouping stories")
     stories = computed_apart(lambda: group_stories(articles), articles)
+    announce("resolving entities")
     entities = resolve_entities(mentions, aliases)
+    announce("detecting engagements")
+    engagements = detect_engagements(articles, entities)
     return Analysis(
         entities=entities,
-        engagements=detect_engagements(articles, entities),
+        engagements=engagements,
         stories=stories,
         summaries=newest_first(
             ArticleSummary(a.id, a.title, a.source, a.published) for a in articles

@@ -125,10 +125,11 @@ def _console():
 def _run_index(briefing, args) -> int:
     from index.cli_progress import progress_reporter
 
-    with progress_reporter(enabled=not args.json) as progress:
+    with progress_reporter(enabled=not args.json) as reporter:
         report = briefing.refresh(
             rebuild=args.rebuild,
-            progress=progress,
+            progress=reporter.files,
+            stage=reporter.stage,
             wait_seconds=args.wait,
             reconcile=not args.quick,
         )

@@ -19,7 +19,7 @@ from index.analysis import Analysis
 from index.config import Config, load_config
 from index.errors import BriefingError, NotFoundError
 from index.model import Article, ArticleSummary, Brief, Engagement, Entity, Story
-from index.pipeline import IndexReport, Progress, ensure_analysis, refresh
+from index.pipeline import IndexReport, Progress, Stage, ensure_analysis, refresh
 from index.search.article_records import ArticleRecords
 from index.search.bulk_scoring import prepare_length_factors
 from index.search.queries import (
@@ -62,8 +62,10 @@ class Briefing:
         searchable: Callable[[], None] | None = None,
         reconcile: bool = True,
         apart: bool = False,
+        stage: Stage | None = None,
     ) -> IndexReport:
-        """See `index.pipeline.refresh`; `searchable` is called from the refreshing thread.
+        """See `index.pipeline.refresh`; `searchable` and `stage` are called from the
+        refreshing thread.
 
         `apart`: in a process of its own (`index.refresh_apart`), for a caller with threads,
         which cannot fork workers."""
@@ -79,6 +81,7 @@ class Briefing:
             wait_seconds=wait_seconds,
             searchable=searchable,
             reconcile=reconcile,
+            stage=stage,
         )
         with self._lock:
             if self._searcher is not None:

@@ -55,6 +55,15 @@ from index.search.vocabulary import Vocabulary, words_of
 from index.unindexed_files import UnindexedFile, load_memo, save_memo
 
 Progress = Callable[[int, int, str], None]
+# Told the name of each step after the files are read ("grouping stories", "writing the
+# index"), as it starts: at 50k articles those steps take minutes and count nothing.
+Stage = Callable[[str], None]
+
+
+def _no_stage(_name: str) -> None:
+    pass
+
+
 # Whoosh pools this much before spilling sorted runs to disk: at 256 it was a third of
 # a 5k ingest's peak memory (504 -> 339 MB at 64) for no measurable speed.
 WRITER_MEMORY_MB = 64
@@ -146,6 +155,7 @@ def refresh(
     wait_seconds: float = 10.0,
     searchable: Callable[[], None] | None = None,
     reconcile: bool = True,
+    stage: Stage | None = None,
 ) -> IndexReport:
     """Bring the index at `config.index_dir` to the corpus at `config.corpus`.
 
@@ -156,6 +166,7 @@ def refresh(
         raise BriefingError(f"{config.corpus}: corpus folder not found")
     report = IndexReport()
     started = time.perf_counter()
+    stage = stage or _no_stage
 
     def committed() -> None:
         report.searchable_after_s = round(time.perf_counter() - started, 4)
@@ -173,14 +184,17 @@ def refresh(
                     report.rebuilt_because = f"index was unreadable ({damage}); rebuilt it"
                     report.warnings.append(f"{config.index_dir}: {report.rebuilt_because}")
             if ix is None:
-                _build_beside(config, report, progress, cancelled, committed)
+                _build_beside(config, report, progress, cancelled, committed, stage)
             else:
-                analysis = _update(ix, config, report, progress, cancelled, committed, reconcile)
+                analysis = _update(
+                    ix, config, report, progress, cancelled, stage, committed, reconcile
+                )
                 if analysis is None and reconcile:
-                    analysis = _reconcile_if_needed(ix, config, report)
+                    analysis = _reconcile_if_needed(ix, config, report, stage)
                 if analysis is not None:
                     analysis.index_key = index_key(ix)
                     report.provisional = analysis.provisional
+                    stage("saving the analysis")
                     _save_analysis(config, analysis, report)
     except OSError as error:
         # A full disk, a read-only or vanished folder: the write failed before the commit
@@ -290,12 +304,14 @@ def _recover_interrupted_swap(index_dir: Path) -> None:
     shutil.rmtree(index_dir.with_name(index_dir.name + ".building"), ignore_errors=True)
 
 
-def _build_beside(config: Config, report: IndexReport, progress, cancelled, committed) -> None:
+def _build_beside(
+    config: Config, report: IndexReport, progress, cancelled, committed, stage: Stage
+) -> None:
     live = config.index_dir
     building = live.with_name(live.name + ".building")
     try:
         ix = create_index(building)
-        analysis = _update(ix, config, report, progress, cancelled)
+        analysis = _update(ix, config, report, progress, cancelled, stage)
         key = index_key(ix)
         ix.close()
     except BaseException:
@@ -319,6 +335,7 @@ def _build_beside(config: Config, report: IndexReport, progress, cancelled, comm
     # recomputation on the next open.
     if analysis is not None:
         analysis.index_key = key
+        stage("saving the analysis")
         _save_analysis(config, analysis, report)
 
 
@@ -371,6 +388,7 @@ def _update(
     report: IndexReport,
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
+    stage: Stage = _no_stage,
     committed: Callable[[], None] | None = None,
     reconcile: bool = True,
 ) -> Analysis | None:
@@ -491,6 +509,7 @@ def _update(
         if cached is not None:
             from index.incremental import extend_analysis
 
+            stage("adding to the analysis")
             with ix.searcher() as searcher:
                 analysis = extend_analysis(
                     cached,
@@ -501,8 +520,10 @@ def _update(
                     config.aliases,
                 )
             analysis.vocabulary = vocabulary
+            stage("writing the index")
             _write(ix, writers, replaced_paths, fresh, store, analysis, None, cancelled)
             analysis.index_key = index_key(ix)
+            stage("saving the analysis")
             _save_extension(config, cached, analysis, fresh_words, bool(gone), report)
             del cached
             if committed:
@@ -511,11 +532,14 @@ def _update(
                 report.provisional = True
                 return None  # saved already: nothing left for the caller to write
             del analysis, store
-            return _reconcile(ix, config, report, vocabulary)
+            return _reconcile(ix, config, report, stage, vocabulary)
 
+        if surviving:
+            stage("reading back the unchanged articles")
         indexed = _read_back(ix, store, surviving)
-        analysis = _analyse(store, config)
+        analysis = _analyse(store, config, stage)
         analysis.vocabulary = vocabulary if vocabulary is not None else Vocabulary.of(store)
+        stage("writing the index")
         _write(ix, writers, replaced_paths, fresh, store, analysis, indexed, cancelled)
         if committed:
             committed()
@@ -683,7 +707,9 @@ def _update_fields(
     return changed
 
 
-def _reconcile_if_needed(ix: Index, config: Config, report: IndexReport) -> Analysis | None:
+def _reconcile_if_needed(
+    ix: Index, config: Config, report: IndexReport, stage: Stage
+) -> Analysis | None:
     """`_reconcile` when the documents' analysis fields may differ from a full analysis:
     the cache is missing, of another commit (a run killed after its commit), or
     provisional. None when the cache is current and exact."""
@@ -693,20 +719,26 @@ def _reconcile_if_needed(ix: Index, config: Config, report: IndexReport) -> Anal
         return None
     vocabulary = cached.vocabulary if current else None  # the articles have not changed
     del cached
-    return _reconcile(ix, config, report, vocabulary)
+    return _reconcile(ix, config, report, stage, vocabulary)
 
 
 def _reconcile(
-    ix: Index, config: Config, report: IndexReport, vocabulary: Vocabulary | None = None
+    ix: Index,
+    config: Config,
+    report: IndexReport,
+    stage: Stage,
+    vocabulary: Vocabulary | None = None,
 ) -> Analysis:
     """The full analysis of the index as it stands, and a commit of the documents whose
     fields it reads differently (none if the fast path got them all right). `vocabulary`:
     the index's, if known (else it is counted)."""
     store = ArticleStore(spill_dir=config.index_dir.parent)
+    stage("reading back the indexed articles")
     indexed = _read_back(ix, store)
-    analysis = _analyse(store, config)
+    analysis = _analyse(store, config, stage)
     analysis.vocabulary = vocabulary if vocabulary is not None else Vocabulary.of(store)
     del store
+    stage("correcting the articles' entity fields")
     writer = _writer(ix)
     try:
         report.reconciled = _update_fields(
@@ -741,11 +773,11 @@ def _fields_digest(fields: dict[str, str]) -> bytes:
     return hashlib.blake2b(joined.encode("utf-8"), digest_size=16).digest()
 
 
-def _analyse(store: ArticleStore, config: Config) -> Analysis:
+def _analyse(store: ArticleStore, config: Config, stage: Stage = _no_stage) -> Analysis:
     """The analysis depends on the order articles come in (which engagement an article is
     filed under, say); an update lists unchanged articles first, a build in scan order.
     The store yields them in id order, so an updated index equals a clean build."""
-    return analyse(store, store.mentions, config.aliases)
+    return analyse(store, store.mentions, config.aliases, stage)
 
 
 def _write_analysis(ix: Index, config: Config) -> Analysis:

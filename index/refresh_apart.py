@@ -29,7 +29,7 @@ from typing import BinaryIO
 
 from index.config import Config
 from index.errors import BriefingError
-from index.pipeline import IndexingCancelled, IndexReport, Progress, refresh
+from index.pipeline import IndexingCancelled, IndexReport, Progress, Stage, refresh
 
 # How often the parent looks at `cancelled` while the child works.
 POLL_SECONDS = 0.1
@@ -44,12 +44,13 @@ def refresh_apart(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     searchable: Callable[[], None] | None = None,
+    stage: Stage | None = None,
     **options,
 ) -> IndexReport:
     """`index.pipeline.refresh` in a child process, its other `options` (rebuild,
     wait_seconds, reconcile) passed on as they are. Its errors are raised here as they
-    were raised there; `progress` and `searchable` are called from this thread as the
-    child reports; `cancelled()` returning true stops it with `IndexingCancelled`."""
+    were raised there; `progress`, `stage` and `searchable` are called from this thread as
+    the child reports; `cancelled()` returning true stops it with `IndexingCancelled`."""
     read_end, write_end = os.pipe()
     with tempfile.TemporaryFile() as errors:
         try:
@@ -75,7 +76,7 @@ def refresh_apart(
                 child.stdin.close()
             except BrokenPipeError:
                 pass  # it died at once; its stderr says why
-            outcome = _follow(child, messages, progress, cancelled, searchable)
+            outcome = _follow(child, messages, progress, cancelled, searchable, stage)
         except BaseException:
             _stop(child)  # the caller's progress failed, or it was interrupted
             raise
@@ -127,6 +128,7 @@ def _follow(
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
     searchable: Callable[[], None] | None,
+    stage: Stage | None,
 ) -> IndexReport | BaseException | None:
     """Pass progress on until the child sends its outcome or goes; stop it if cancelled."""
     while True:
@@ -143,6 +145,9 @@ def _follow(
         if kind == "progress":
             if progress:
                 progress(*payload)
+        elif kind == "stage":
+            if stage:
+                stage(payload)
         elif kind == "searchable":
             if searchable:
                 searchable()
@@ -182,8 +187,11 @@ def _serve(channel: BinaryIO) -> int:
     def searchable() -> None:
         send("searchable", None)
 
+    def stage(name: str) -> None:
+        send("stage", name)
+
     try:
-        report = refresh(config, progress=progress, searchable=searchable, **options)
+        report = refresh(config, progress=progress, searchable=searchable, stage=stage, **options)
     except BriefingError as error:
         send("error", error)
         return error.exit_code

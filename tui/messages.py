@@ -114,6 +114,13 @@ class RefreshProgress(Message):
 
 
 @dataclass
+class RefreshStage(Message):
+    """A refresh has read its files and started the step `name` ("grouping stories")."""
+
+    name: str
+
+
+@dataclass
 class RefreshFinished(Message):
     """A refresh is done; the list, entities and engagements must be reloaded."""
 

@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import OptionList
+from textual.widgets import OptionList, ProgressBar
 from textual.worker import Worker
 from tui_support import (
     MARKUP_ARTICLE,
@@ -28,7 +28,7 @@ from tui_support import (
 from index.config import load_config
 from index.facade import Briefing
 from tui.app import create_app
-from tui.messages import RefreshFinished, RefreshProgress, SearchFinished
+from tui.messages import RefreshFinished, RefreshProgress, RefreshStage, SearchFinished
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.widgets.article_list import ArticleList
@@ -81,6 +81,8 @@ async def test_without_index_it_refreshes_in_a_worker_with_progress(corpus, syst
     async with app.run_test(size=WIDE, message_hook=seen.append) as pilot:
         await settle(pilot)
         assert any(isinstance(m, RefreshProgress) for m in seen)
+        stages = [m.name for m in seen if isinstance(m, RefreshStage)]
+        assert stages[-2:] == ["writing the index", "saving the analysis"]
         assert any(isinstance(m, RefreshFinished) for m in seen)
         assert app.screen.query_one(ArticleList).option_count == 5
         assert any("index refreshed" in n for n in notifications(app))
@@ -658,6 +660,11 @@ async def test_once_every_file_is_read_the_status_says_what_the_refresh_does(
         status = str(screen.query_one("#status-text").content)
         assert "5 files read; analysing and writing the index" in status
         assert "5/5" not in status
+        screen.post_message(RefreshStage("detecting engagements"))
+        await pilot.pause()
+        status = str(screen.query_one("#status-text").content)
+        assert "5 files read; detecting engagements" in status
+        assert screen.query_one(ProgressBar).total is None  # nothing to count: it pulses
 
 
 async def test_quitting_during_a_refresh_stops_its_process(

@@ -42,7 +42,12 @@ def test_index_json_summary_then_nothing_to_do(seed_config):
 
 def test_index_prints_plain_progress_lines_when_not_a_terminal(seed_config):
     run = briefing(seed_config, "index")
-    assert "indexing: 5/5 files" in run.stderr
+    lines = run.stderr.splitlines()
+    assert "indexing: 5/5 files" in lines
+    # Then each step that counts nothing, named as it starts.
+    after_reading = lines[lines.index("indexing: 5/5 files") + 1 :]
+    assert after_reading[0] == "indexing: grouping stories"
+    assert after_reading[-1] == "indexing: saving the analysis"
 
 
 def test_list_json_newest_first_unknown_dates_last(config):

@@ -42,6 +42,7 @@ from tui.messages import (
     MoreRowsWanted,
     RefreshFinished,
     RefreshProgress,
+    RefreshStage,
     SearchFailed,
     SearchFinished,
     StoryOpened,
@@ -202,6 +203,8 @@ class MainScreen(Screen):
         self.result: SearchResult | None = None
         self.scope: Scope | None = None
         self.article: Article | None = None
+        # Files read by the refresh under way, for its status once it analyses and writes.
+        self._files_read = 0
         self.subject: tuple[str, str] | None = None  # (engagement or story id, title)
         self.briefs: dict[str, Brief] = {}
         self.entities_of_article = False
@@ -632,21 +635,35 @@ class MainScreen(Screen):
         def progress(done: int, total: int, path: str) -> None:
             self.post_message(RefreshProgress(done, total, path))
 
+        def stage(name: str) -> None:
+            self.post_message(RefreshStage(name))
+
         # In a process of its own: this one has threads, so it could not fork workers.
         report = self.briefing.refresh(
-            rebuild=rebuild, progress=progress, cancelled=lambda: worker.is_cancelled, apart=True
+            rebuild=rebuild,
+            progress=progress,
+            stage=stage,
+            cancelled=lambda: worker.is_cancelled,
+            apart=True,
         )
         self.post_message(RefreshFinished(report))
 
     @on(RefreshProgress)
     def _refresh_progress(self, message: RefreshProgress) -> None:
+        self._files_read = message.done
         self.status.progress(message.done, message.total)
         if message.done < message.total:
             self.status.state = f"indexing {message.done}/{message.total}"
         else:
-            # The files are read; what is left reports nothing until it is done (at 50k
-            # articles, minutes): say what it is rather than a count that stopped.
+            # The files are read; what is left counts nothing (at 50k articles it takes
+            # minutes): say what it is rather than show a count that stopped.
             self.status.state = f"{message.total} files read; analysing and writing the index"
+
+    @on(RefreshStage)
+    def _refresh_stage(self, message: RefreshStage) -> None:
+        self.status.progress_unknown()
+        read = f"{self._files_read} files read; " if self._files_read else ""
+        self.status.state = f"{read}{message.name}"
 
     @on(RefreshFinished)
     def _refresh_finished(self, message: RefreshFinished) -> None:
@@ -839,6 +856,7 @@ class MainScreen(Screen):
         if self.refreshing or self.briefing is None:
             return
         self.refreshing = True
+        self._files_read = 0
         self.status.start_progress()
         self.status.state = "indexing…"
         self._report("refreshing the index…")

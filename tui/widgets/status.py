@@ -64,10 +64,14 @@ class StatusLine(Horizontal):
 
     def start_progress(self) -> None:
         self.add_class("-busy")
-        self.query_one(ProgressBar).update(total=None, progress=0)
+        self.progress_unknown()
 
     def progress(self, done: int, total: int) -> None:
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
+
+    def progress_unknown(self) -> None:
+        """Busy with nothing to count: the bar pulses."""
+        self.query_one(ProgressBar).update(total=None, progress=0)
 
     def stop_progress(self) -> None:
         self.remove_class("-busy")
