@@ -5,9 +5,13 @@ every full name seen), so they are computed after each index update from every a
 and saved beside the index. The cache records the index commit it was computed for;
 a cache from another commit (a run killed between the two writes) is recomputed.
 
-The cache is a pickle of the objects: JSON took twice as long to read and write. Reading
-it admits only the classes an analysis is made of, so a planted pickle that names anything
-else is refused, not run.
+The cache is pickles of the objects: JSON took twice as long to read and write. Each part
+(entities, engagements, stories, the article list, the vocabulary) is a pickle of its own,
+and a table of contents at the end of the file says where each starts, so that a reader
+reads only what it shows: at 50k articles the whole cache took 0.42 s to read, the
+engagements alone 0.006 s, and a refresh that finds nothing to do needs only the table.
+Reading admits only the classes an analysis is made of, so a planted pickle that names
+anything else is refused, not run.
 
 The fast path for a few new articles (`index.incremental`) does not write the whole cache
 again (0.4 s at 50k articles): it writes a journal beside it of what it added or replaced,
@@ -17,19 +21,25 @@ whole cache and drops the journal.
 
 from __future__ import annotations
 
-import dataclasses
 import pickle
+import struct
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from index.model import Article, ArticleSummary, Engagement, Entity, Story
 from index.search.store import write_atomically
 from index.search.vocabulary import Vocabulary
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
+# The parts of an analysis the cache reads one at a time, in the order they are written.
+PARTS = ("summaries", "entities", "engagements", "stories", "vocabulary")
+# The file ends with the offset of its table of contents.
+_TRAILER = struct.Struct("<Q")
 # Every reader applies the journal: past this share of the articles, the whole cache is
 # written again instead.
 JOURNAL_MAX_SHARE = 0.1
@@ -62,6 +72,10 @@ class Analysis:
     # What the fast path changed since the whole cache was written, if this was read
     # with a journal: the next fast path adds to it.
     journal: Journal | None = field(default=None, compare=False, repr=False)
+
+    def loaded(self, part: str) -> bool:
+        """Every part of an analysis in memory is; see `CachedAnalysis.loaded`."""
+        return True
 
     @property
     def engagement_of_article(self) -> dict[str, str]:
@@ -143,8 +157,23 @@ def journal_path(cache_path: Path) -> Path:
 
 def save_analysis(path: Path, analysis: Analysis) -> None:
     """Write the whole analysis; a journal of the cache it replaces is dropped."""
-    cache = {"version": CACHE_VERSION, "analysis": dataclasses.replace(analysis, journal=None)}
-    write_atomically(path, lambda handle: pickle.dump(cache, handle, protocol=5))
+
+    def write(handle: BinaryIO) -> None:
+        offsets = {}
+        for part in PARTS:
+            offsets[part] = handle.tell()
+            pickle.dump(getattr(analysis, part), handle, protocol=5)
+        contents_at = handle.tell()
+        contents = {
+            "version": CACHE_VERSION,
+            "index_key": analysis.index_key,
+            "provisional": analysis.provisional,
+            "parts": offsets,
+        }
+        pickle.dump(contents, handle, protocol=5)
+        handle.write(_TRAILER.pack(contents_at))
+
+    write_atomically(path, write)
     journal_path(path).unlink(missing_ok=True)
 
 
@@ -187,25 +216,154 @@ _KEYS = {
 
 
 def load_analysis(path: Path) -> Analysis | None:
-    """The cached analysis with its journal applied, or None if it is missing, unreadable
-    or of another version. A journal of another cache (left by a run killed after it
-    wrote the whole cache) is ignored."""
-    cache = _read(path)
-    analysis = cache.get("analysis") if cache else None
-    if not isinstance(analysis, Analysis):
+    """The cached analysis, whole, with its journal applied; None if it is missing,
+    unreadable or of another version."""
+    cached = open_analysis(path)
+    if cached is None:
+        return None
+    try:
+        return cached.whole()
+    except CacheDamaged:
+        return None
+    finally:
+        cached.close()
+
+
+def open_analysis(path: Path) -> CachedAnalysis | None:
+    """The cached analysis, each part read when first asked for; None if the cache is
+    missing, unreadable or of another version. A journal of another cache (left by a run
+    killed after it wrote the whole cache) is ignored."""
+    try:
+        handle = open(path, "rb")
+    except OSError:
+        return None
+    try:
+        handle.seek(-_TRAILER.size, 2)
+        (contents_at,) = _TRAILER.unpack(handle.read(_TRAILER.size))
+        handle.seek(contents_at)
+        contents = _CacheUnpickler(handle).load()
+        if contents.get("version") != CACHE_VERSION or set(contents["parts"]) != set(PARTS):
+            raise CacheDamaged(path)
+    # A damaged pickle raises almost anything; the cache is only recomputed.
+    except Exception:
+        handle.close()
         return None
     entry = _read(journal_path(path))
     journal = entry.get("journal") if entry else None
-    if not isinstance(journal, Journal) or journal.base_key != analysis.index_key:
-        return analysis
-    return _with_journal(analysis, journal, entry.get("index_key", ""))
+    if not isinstance(journal, Journal) or journal.base_key != contents["index_key"]:
+        journal, index_key = None, contents["index_key"]
+    else:
+        index_key = entry.get("index_key", "")
+    return CachedAnalysis(handle, contents["parts"], index_key, contents["provisional"], journal)
+
+
+class CacheDamaged(Exception):
+    """A part of the cache could not be read: its table of contents was fine."""
+
+
+class CachedAnalysis:
+    """An analysis cache opened for reading: `index_key` and `provisional` at once, each
+    part (`PARTS`) read from the file when first asked for, with the journal applied.
+
+    The file stays open until every part is read (or `close`), so a refresh that replaces
+    the cache meanwhile does not mix two of them. Parts may be asked for from several
+    threads (the app's workers)."""
+
+    def __init__(
+        self,
+        handle: BinaryIO,
+        offsets: dict[str, int],
+        index_key: str,
+        provisional: bool,
+        journal: Journal | None,
+    ):
+        self._handle: BinaryIO | None = handle
+        self._offsets = offsets
+        self._parts: dict[str, object] = {}
+        self._lock = threading.Lock()
+        self.index_key = index_key
+        self.journal = journal
+        # A journal's changes are the fast path's, not yet checked by a full analysis.
+        self.provisional = provisional or journal is not None
+
+    def loaded(self, part: str) -> bool:
+        return part in self._parts
+
+    def part(self, name: str):
+        """The part `name`, as `Analysis` has it; `CacheDamaged` if it cannot be read."""
+        with self._lock:
+            if name not in self._parts:
+                self._parts[name] = self._read(name)
+                if len(self._parts) == len(PARTS):
+                    self._close()
+            return self._parts[name]
+
+    @property
+    def summaries(self) -> list[ArticleSummary]:
+        return self.part("summaries")
+
+    @property
+    def entities(self) -> list[Entity]:
+        return self.part("entities")
+
+    @property
+    def engagements(self) -> list[Engagement]:
+        return self.part("engagements")
+
+    @property
+    def stories(self) -> list[Story]:
+        return self.part("stories")
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self.part("vocabulary")
+
+    def whole(self) -> Analysis:
+        parts = {name: self.part(name) for name in PARTS}
+        return Analysis(
+            index_key=self.index_key,
+            provisional=self.provisional,
+            journal=self.journal,
+            **parts,
+        )
+
+    def close(self) -> None:
+        """Close the file; a part not read yet raises `CacheDamaged` from now on."""
+        with self._lock:
+            self._close()
+
+    def _close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+    def _read(self, name: str):
+        if self._handle is None:
+            raise CacheDamaged(f"{name}: the cache was closed before it was read")
+        try:
+            self._handle.seek(self._offsets[name])
+            value = _CacheUnpickler(self._handle).load()
+        except Exception as error:  # a damaged pickle raises almost anything
+            raise CacheDamaged(f"{name}: {type(error).__name__}: {error}") from None
+        if name not in _PART_TYPES or not isinstance(value, _PART_TYPES[name]):
+            raise CacheDamaged(f"{name}: not what the cache holds there")
+        return _with_journal(name, value, self.journal) if self.journal else value
+
+
+_PART_TYPES = {
+    "summaries": list,
+    "entities": list,
+    "engagements": list,
+    "stories": list,
+    "vocabulary": Vocabulary,
+}
 
 
 def _read(path: Path) -> dict | None:
     try:
         with open(path, "rb") as handle:
             data = _CacheUnpickler(handle).load()
-    # A damaged pickle raises almost anything; the cache is only recomputed.
+    # A damaged pickle raises almost anything; the journal is only ignored.
     except Exception:
         return None
     if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
@@ -213,26 +371,24 @@ def _read(path: Path) -> dict | None:
     return data
 
 
-def _with_journal(cached: Analysis, journal: Journal, index_key: str) -> Analysis:
-    """`cached` as the fast path left it: in the orders it leaves its parts in."""
+def _with_journal(name: str, cached, journal: Journal):
+    """The part `name` of the cache as the fast path left it, in the order it leaves it."""
+    if name == "vocabulary":
+        cached.counts.update(journal.words)
+        return cached
     from index.extract.entities.resolve import extended_catalog_order
 
-    parts = {}
-    for part, key_of in _KEYS.items():
-        by_key = {key_of(item): item for item in getattr(cached, part)}
-        by_key.update(getattr(journal, part))
-        parts[part] = by_key.values()
-    cached.vocabulary.counts.update(journal.words)
-    return Analysis(
-        index_key=index_key,
-        entities=sorted(parts["entities"], key=extended_catalog_order),
-        engagements=sorted(parts["engagements"], key=engagement_order),
-        stories=sorted(parts["stories"], key=story_order),
-        summaries=newest_first(parts["summaries"]),
-        provisional=True,
-        vocabulary=cached.vocabulary,
-        journal=journal,
-    )
+    key_of = _KEYS[name]
+    by_key = {key_of(item): item for item in cached}
+    by_key.update(getattr(journal, name))
+    items = by_key.values()
+    if name == "entities":
+        return sorted(items, key=extended_catalog_order)
+    if name == "engagements":
+        return sorted(items, key=engagement_order)
+    if name == "stories":
+        return sorted(items, key=story_order)
+    return newest_first(items)
 
 
 class _CacheUnpickler(pickle.Unpickler):

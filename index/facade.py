@@ -15,11 +15,18 @@ from pathlib import Path
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from index.analysis import Analysis
+from index.analysis import Analysis, CacheDamaged, CachedAnalysis
 from index.config import Config, load_config
 from index.errors import BriefingError, NotFoundError
 from index.model import Article, ArticleSummary, Brief, Engagement, Entity, Story
-from index.pipeline import IndexReport, Progress, Stage, ensure_analysis, refresh
+from index.pipeline import (
+    IndexReport,
+    Progress,
+    Stage,
+    ensure_analysis,
+    refresh,
+    write_analysis,
+)
 from index.search.article_records import ArticleRecords
 from index.search.bulk_scoring import prepare_length_factors
 from index.search.queries import (
@@ -41,8 +48,8 @@ class Briefing:
         self.config = config
         self._ix: Index | None = None
         self._searcher: Searcher | None = None
-        self._summary_index: tuple[Analysis, dict[str, ArticleSummary]] | None = None
-        self._analysis: Analysis | None = None
+        self._summary_index: tuple[object, dict[str, ArticleSummary]] | None = None
+        self._analysis: Analysis | CachedAnalysis | None = None
         self._article_cache: dict[str, Article] = {}
         self._lock = threading.RLock()
         self._results: dict[tuple, tuple[Searcher, SearchResult]] = {}
@@ -88,6 +95,8 @@ class Briefing:
                 self._searcher.close()
             if self._ix is not None:
                 self._ix.close()
+            if isinstance(self._analysis, CachedAnalysis):
+                self._analysis.close()
             self._ix, self._searcher, self._analysis = None, None, None
             self._results.clear()
             self._article_cache.clear()
@@ -118,17 +127,29 @@ class Briefing:
                 )
             return self._ix
 
-    def _reading(self) -> Analysis:
+    def _reading(self) -> Analysis | CachedAnalysis:
         with self._lock:
             if self._analysis is None:
                 self._analysis = ensure_analysis(self._index(), self.config)
             return self._analysis
 
+    def _part(self, name: str):
+        """One part of the analysis (`index.analysis.PARTS`), read from the cache the first
+        time it is asked for; the whole analysis is recomputed if that part is damaged."""
+        reading = self._reading()
+        try:
+            return getattr(reading, name)
+        except CacheDamaged:
+            with self._lock:
+                if self._analysis is reading:
+                    self._analysis = write_analysis(self._index(), self.config)
+                return getattr(self._analysis, name)
+
     # -- articles and search ----------------------------------------------------------------
 
     def articles(self) -> list[ArticleSummary]:
         """Every article, newest first, undated last."""
-        return list(self._reading().summaries)
+        return list(self._part("summaries"))
 
     def article(self, article_id: str) -> Article:
         with self._lock:
@@ -164,7 +185,10 @@ class Briefing:
             cached = self._results.get(key)
             if cached is not None and cached[0] is searcher:
                 return dataclasses.replace(cached[1], query=text)
-            vocabulary = self._analysis.vocabulary if suggest and self._analysis else None
+            reading = self._analysis
+            vocabulary = (
+                reading.vocabulary if suggest and reading and reading.loaded("vocabulary") else None
+            )
             result = search(
                 ix,
                 text,
@@ -182,7 +206,7 @@ class Briefing:
                 # Only a search that finds nothing needs the corpus's words, and they come
                 # with the whole analysis: a one-off search (the CLI's) that finds something
                 # never loads it (half a second at 50k articles).
-                suggestion = suggest_query(self._reading().vocabulary, text)
+                suggestion = suggest_query(self._part("vocabulary"), text)
                 result = dataclasses.replace(result, suggestion=suggestion)
             self._results[key] = (searcher, result)
             while len(self._results) > KEPT_RESULTS:
@@ -203,12 +227,12 @@ class Briefing:
         """A "did you mean" for `text`, or None."""
         with self._lock:
             parse_query(self._index(), text)  # a query that cannot run gets its error
-            return suggest_query(self._reading().vocabulary, text)
+            return suggest_query(self._part("vocabulary"), text)
 
     def _summaries_by_id(self) -> dict[str, ArticleSummary] | None:
         """The article list by id, if it is loaded already: a search never waits for it."""
         reading = self._analysis
-        if reading is None:
+        if reading is None or not reading.loaded("summaries"):
             return None
         if self._summary_index is None or self._summary_index[0] is not reading:
             self._summary_index = (reading, {s.id: s for s in reading.summaries})
@@ -229,7 +253,7 @@ class Briefing:
     def entities(self, kind: str | None = None, article: str | None = None) -> list[Entity]:
         found = [
             entity
-            for entity in self._reading().entities
+            for entity in self._part("entities")
             if (kind is None or entity.type == kind)
             and (article is None or article in entity.mentions)
         ]
@@ -239,20 +263,20 @@ class Briefing:
 
     def engagements(self, include_background: bool = True) -> list[Engagement]:
         """Reported engagements and, unless told not to, those only mentioned, by date."""
-        found = [e for e in self._reading().engagements if include_background or e.reported]
+        found = [e for e in self._part("engagements") if include_background or e.reported]
         return sorted(found, key=lambda e: (e.date is None, e.date or "", e.id))
 
     def engagement(self, engagement_id: str) -> Engagement:
-        for engagement in self._reading().engagements:
+        for engagement in self._part("engagements"):
             if engagement.id == engagement_id:
                 return engagement
         raise NotFoundError(f"no engagement with id '{engagement_id}'")
 
     def stories(self) -> list[Story]:
-        return list(self._reading().stories)
+        return list(self._part("stories"))
 
     def story(self, story_id: str) -> Story:
-        for story in self._reading().stories:
+        for story in self._part("stories"):
             if story.id == story_id:
                 return story
         raise NotFoundError(f"no story with id '{story_id}'")
@@ -271,7 +295,7 @@ class Briefing:
                 raise NotFoundError(f"no engagement or story with id '{subject_id}'") from None
             article_ids = list(subject.articles)
         articles = {i: self.article(i) for i in article_ids}
-        return compose_brief(subject, articles, self._reading().entities, self.config.brief_words)
+        return compose_brief(subject, articles, self._part("entities"), self.config.brief_words)
 
     @staticmethod
     def render_brief(brief: Brief, fmt: str = "text") -> str:

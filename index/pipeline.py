@@ -30,7 +30,15 @@ from pathlib import Path
 from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
-from index.analysis import Analysis, analyse, load_analysis, save_analysis, save_extension
+from index.analysis import (
+    Analysis,
+    CacheDamaged,
+    CachedAnalysis,
+    analyse,
+    open_analysis,
+    save_analysis,
+    save_extension,
+)
 from index.article_store import ArticleStore
 from index.config import Config
 from index.corpus import scan_corpus_files
@@ -498,13 +506,21 @@ def _update(
         if not fresh and not report.removed:
             return None
 
-        previous = load_analysis(config.analysis_path)
+        previous = open_analysis(config.analysis_path)
         if previous is not None and previous.index_key != index_key(ix):
+            previous.close()
             previous = None
         gone = set(stored) - surviving
-        vocabulary = _updated_vocabulary(ix, previous, gone, fresh_words)
-        cached = _quick_base(previous, len(fresh), len(surviving) + len(fresh))
-        # Held through the full analysis, the previous one doubled its memory.
+        try:
+            vocabulary = _updated_vocabulary(ix, previous, gone, fresh_words)
+            cached = _quick_base(previous, len(fresh), len(surviving) + len(fresh))
+        except CacheDamaged:
+            vocabulary, cached = None, None  # the full analysis counts the words itself
+        finally:
+            if previous is not None:
+                previous.close()
+        # Held through the full analysis, the previous one doubled its memory: a large
+        # update reads only its vocabulary.
         del previous
         if cached is not None:
             from index.incremental import extend_analysis
@@ -546,15 +562,15 @@ def _update(
         return analysis
 
 
-def _quick_base(previous: Analysis | None, fresh: int, corpus: int) -> Analysis | None:
+def _quick_base(previous: CachedAnalysis | None, fresh: int, corpus: int) -> Analysis | None:
     """The cached analysis to extend, if the fast path serves this update."""
-    if not fresh or fresh > max(QUICK_MAX_ARTICLES, corpus // 100):
+    if previous is None or not fresh or fresh > max(QUICK_MAX_ARTICLES, corpus // 100):
         return None
-    return previous
+    return previous.whole()
 
 
 def _updated_vocabulary(
-    ix: Index, previous: Analysis | None, gone: set[str], fresh_words: Vocabulary
+    ix: Index, previous: CachedAnalysis | None, gone: set[str], fresh_words: Vocabulary
 ) -> Vocabulary | None:
     """The previous analysis's vocabulary less the articles that went, plus the fresh ones;
     None without a current previous analysis (the caller counts every article then)."""
@@ -713,11 +729,17 @@ def _reconcile_if_needed(
     """`_reconcile` when the documents' analysis fields may differ from a full analysis:
     the cache is missing, of another commit (a run killed after its commit), or
     provisional. None when the cache is current and exact."""
-    cached = load_analysis(config.analysis_path)
+    cached = open_analysis(config.analysis_path)
     current = cached is not None and cached.index_key == index_key(ix)
-    if current and not cached.provisional:
-        return None
-    vocabulary = cached.vocabulary if current else None  # the articles have not changed
+    try:
+        if current and not cached.provisional:
+            return None  # its table of contents says so: no part of it is read
+        vocabulary = cached.vocabulary if current else None  # the articles have not changed
+    except CacheDamaged:
+        vocabulary = None
+    finally:
+        if cached is not None:
+            cached.close()
     del cached
     return _reconcile(ix, config, report, stage, vocabulary)
 
@@ -780,7 +802,8 @@ def _analyse(store: ArticleStore, config: Config, stage: Stage = _no_stage) -> A
     return analyse(store, store.mentions, config.aliases, stage)
 
 
-def _write_analysis(ix: Index, config: Config) -> Analysis:
+def write_analysis(ix: Index, config: Config) -> Analysis:
+    """The analysis of the live index computed from its documents, and saved."""
     store = ArticleStore(spill_dir=config.index_dir.parent)
     _read_back(ix, store)
     try:
@@ -799,12 +822,16 @@ def _write_analysis(ix: Index, config: Config) -> Analysis:
     return analysis
 
 
-def ensure_analysis(ix: Index, config: Config) -> Analysis:
-    """The cached analysis of the live index, recomputed if it belongs to another commit."""
-    cached = load_analysis(config.analysis_path)
+def ensure_analysis(ix: Index, config: Config) -> Analysis | CachedAnalysis:
+    """The cached analysis of the live index, each part read when asked for; recomputed
+    whole if it belongs to another commit. A part that cannot be read raises
+    `CacheDamaged`: the caller recomputes with `write_analysis`."""
+    cached = open_analysis(config.analysis_path)
     if cached is not None and cached.index_key == index_key(ix):
         return cached
-    return _write_analysis(ix, config)
+    if cached is not None:
+        cached.close()
+    return write_analysis(ix, config)
 
 
 ANALYSIS_FIELDS = ("people", "orgs", "places", "engagement")

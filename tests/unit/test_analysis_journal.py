@@ -8,6 +8,7 @@ import dataclasses
 import pytest
 
 from index import analysis as analysis_module
+from index import facade as facade_module
 from index import pipeline
 from index.analysis import journal_path, load_analysis, save_analysis
 from index.facade import Briefing
@@ -119,7 +120,8 @@ def test_a_reader_reads_the_journal_and_computes_nothing(seed_briefing, extensio
     def recompute(*_):
         raise AssertionError("the reader recomputed the analysis")
 
-    monkeypatch.setattr(pipeline, "_write_analysis", recompute)
+    monkeypatch.setattr(pipeline, "write_analysis", recompute)
+    monkeypatch.setattr(facade_module, "write_analysis", recompute)
     reader = Briefing(config)
     assert "Lloyd Austin" in {e.name for e in reader.entities(article="new_call")}
     assert "new_call" in {s.id for s in reader.articles()}
