@@ -1,0 +1,142 @@
+"""What a reader of a built index waits for: each CLI reader as a whole process, and one new
+article read back after the fast path, against another checkout of briefing.
+
+A reader at 50k articles spent most of its time reading the analysis cache and printing
+JSON, not searching. Each round runs every command once in this checkout and once in the
+baseline, alternating which goes first; the table gives medians and their ratio. The
+baseline is another checkout (a `git worktree` of an older commit) with an index of its
+own: caches of two versions cannot share a folder.
+
+    python -m benchmarks.readers --config NEW/config.yaml \\
+        --baseline-repo OLD_CHECKOUT --baseline-config OLD/config.yaml [--rounds 5]
+        [--new-article]
+
+Both configs must name the same corpus, built by each checkout (`briefing index`).
+`--new-article` adds one article to that corpus in each round, runs the fast path
+(`refresh(reconcile=False)`, as `briefing index --quick`), reads the article's entities and
+engagement with a fresh reader, and puts the index, cache and corpus back.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parents[1]
+COMMANDS = {
+    "index (up to date)": ["index"],
+    "engagements --json": ["engagements", "--json"],
+    "stories --json": ["stories", "--json"],
+    "list --json": ["list", "--json"],
+    "entities --json": ["entities", "--json"],
+    "search austin --json": ["search", "austin", "--json"],
+}
+NEW_ARTICLE = (
+    "title: Defense chiefs talk quillfeatherbench\ndate: 2024-04-17\n\n"
+    "US Defense Secretary Lloyd Austin spoke with Chinese Defense Minister Dong Jun by video "
+    "call on Tuesday, the Pentagon said. Austin and Dong discussed the South China Sea."
+)
+# Run by each checkout's own interpreter: the fast path, then a fresh reader.
+NEW_ARTICLE_JOB = r"""
+import json, os, shutil, sys, time
+from pathlib import Path
+from index.analysis import journal_path
+from index.config import load_config
+from index.facade import Briefing
+config = load_config(Path(sys.argv[1]))
+folder = config.corpus / "zz-readers-bench"
+folder.mkdir(exist_ok=True)
+index_copy = config.index_dir.with_name("index.readers-bench")
+cache_copy = config.analysis_path.with_name("analysis.readers-bench")
+shutil.rmtree(index_copy, ignore_errors=True)
+shutil.copytree(config.index_dir, index_copy)
+shutil.copy2(config.analysis_path, cache_copy)
+try:
+    (folder / "new.txt").write_text(sys.argv[2], encoding="utf-8")
+    started = time.perf_counter()
+    Briefing(config).refresh(reconcile=False)
+    refreshed = time.perf_counter()
+    reader = Briefing(config)
+    article = "zz-readers-bench/new"
+    entities = reader.entities(article=article)
+    engaged = [e.id for e in reader.engagements() if article in e.articles]
+    done = time.perf_counter()
+    assert entities and engaged, "the new article was not read back"
+    print(json.dumps({"refresh": refreshed - started, "read back": done - refreshed,
+                      "whole": done - started}))
+finally:
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(config.index_dir, ignore_errors=True)
+    os.replace(index_copy, config.index_dir)
+    os.replace(cache_copy, config.analysis_path)
+    journal_path(config.analysis_path).unlink(missing_ok=True)
+"""
+
+
+def _python(repo: Path) -> str:
+    venv = repo / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+def _time_command(repo: Path, config: Path, args: list[str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [_python(repo), "-m", "index.cli", "--config", str(config), *args],
+        cwd=repo, capture_output=True, text=True,
+    )  # fmt: skip
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{repo}: briefing {' '.join(args)} failed: {done.stderr[-400:]}")
+    return seconds
+
+
+def _new_article(repo: Path, config: Path) -> dict[str, float]:
+    done = subprocess.run(
+        [_python(repo), "-c", NEW_ARTICLE_JOB, str(config), NEW_ARTICLE],
+        cwd=repo, capture_output=True, text=True,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise SystemExit(f"{repo}: the new-article job failed: {done.stderr[-600:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", type=Path, required=True)
+    parser.add_argument("--baseline-repo", type=Path, required=True)
+    parser.add_argument("--baseline-config", type=Path, required=True)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--new-article", action="store_true")
+    args = parser.parse_args(argv)
+    sides = {"baseline": (args.baseline_repo.resolve(), args.baseline_config.resolve()),
+             "this": (HERE, args.config.resolve())}  # fmt: skip
+    seconds: dict[tuple[str, str], list[float]] = {}
+    for number in range(args.rounds):
+        order = ("baseline", "this") if number % 2 == 0 else ("this", "baseline")
+        for name, command in COMMANDS.items():
+            for side in order:
+                repo, config = sides[side]
+                seconds.setdefault((side, name), []).append(_time_command(repo, config, command))
+        if args.new_article:
+            for side in order:
+                for step, value in _new_article(*sides[side]).items():
+                    seconds.setdefault((side, f"new article: {step}"), []).append(value)
+        print(f"round {number + 1} of {args.rounds} done", file=sys.stderr, flush=True)
+    print(f"{args.rounds} alternating rounds; medians, seconds")
+    print("| | baseline | this | this/baseline |")
+    print("|---|---:|---:|---:|")
+    for name in dict.fromkeys(name for _, name in seconds):
+        old = statistics.median(seconds[("baseline", name)])
+        new = statistics.median(seconds[("this", name)])
+        label = f"`briefing {' '.join(COMMANDS[name])}`" if name in COMMANDS else name
+        print(f"| {label} | {old:.3f} | {new:.3f} | {new / old:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
