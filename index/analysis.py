@@ -242,10 +242,11 @@ def open_analysis(path: Path) -> CachedAnalysis | None:
         (contents_at,) = _TRAILER.unpack(handle.read(_TRAILER.size))
         handle.seek(contents_at)
         contents = _CacheUnpickler(handle).load()
-        if contents.get("version") != CACHE_VERSION or set(contents["parts"]) != set(PARTS):
-            raise CacheDamaged(path)
+        current = contents["version"] == CACHE_VERSION and set(contents["parts"]) == set(PARTS)
     # A damaged pickle raises almost anything; the cache is only recomputed.
     except Exception:
+        current = False
+    if not current:
         handle.close()
         return None
     entry = _read(journal_path(path))
@@ -259,6 +260,16 @@ def open_analysis(path: Path) -> CachedAnalysis | None:
 
 class CacheDamaged(Exception):
     """A part of the cache could not be read: its table of contents was fine."""
+
+
+class _Part:
+    """An attribute of `CachedAnalysis` named as the part of `Analysis` it reads."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, cached: CachedAnalysis | None, owner: type | None = None):
+        return self if cached is None else cached.part(self.name)
 
 
 class CachedAnalysis:
@@ -298,25 +309,11 @@ class CachedAnalysis:
                     self._close()
             return self._parts[name]
 
-    @property
-    def summaries(self) -> list[ArticleSummary]:
-        return self.part("summaries")
-
-    @property
-    def entities(self) -> list[Entity]:
-        return self.part("entities")
-
-    @property
-    def engagements(self) -> list[Engagement]:
-        return self.part("engagements")
-
-    @property
-    def stories(self) -> list[Story]:
-        return self.part("stories")
-
-    @property
-    def vocabulary(self) -> Vocabulary:
-        return self.part("vocabulary")
+    summaries = _Part()
+    entities = _Part()
+    engagements = _Part()
+    stories = _Part()
+    vocabulary = _Part()
 
     def whole(self) -> Analysis:
         parts = {name: self.part(name) for name in PARTS}
@@ -345,7 +342,7 @@ class CachedAnalysis:
             value = _CacheUnpickler(self._handle).load()
         except Exception as error:  # a damaged pickle raises almost anything
             raise CacheDamaged(f"{name}: {type(error).__name__}: {error}") from None
-        if name not in _PART_TYPES or not isinstance(value, _PART_TYPES[name]):
+        if not isinstance(value, _PART_TYPES[name]):
             raise CacheDamaged(f"{name}: not what the cache holds there")
         return _with_journal(name, value, self.journal) if self.journal else value
 
