@@ -334,6 +334,10 @@ class CachedAnalysis:
             self._handle.close()
             self._handle = None
 
+    def __del__(self) -> None:
+        # A reader dropped before reading every part (a refresh came) closes its file here.
+        self._close()
+
     def _read(self, name: str):
         if self._handle is None:
             raise CacheDamaged(f"{name}: the cache was closed before it was read")

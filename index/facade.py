@@ -72,7 +72,8 @@ class Briefing:
         stage: Stage | None = None,
     ) -> IndexReport:
         """See `index.pipeline.refresh`; `searchable` and `stage` are called from the
-        refreshing thread.
+        refreshing thread. When `searchable` is called, this object already reads the new
+        commit: the caller can show the new articles while the full analysis runs on.
 
         `apart`: in a process of its own (`index.refresh_apart`), for a caller with threads,
         which cannot fork workers."""
@@ -80,27 +81,36 @@ class Briefing:
             from index.refresh_apart import refresh_apart as run
         else:
             run = refresh
+
+        def committed() -> None:
+            self._forget()
+            if searchable:
+                searchable()
+
         report = run(
             self.config,
             rebuild=rebuild,
             progress=progress,
             cancelled=cancelled,
             wait_seconds=wait_seconds,
-            searchable=searchable,
+            searchable=committed,
             reconcile=reconcile,
             stage=stage,
         )
+        self._forget()
+        return report
+
+    def _forget(self) -> None:
+        """Drop what was read of the index and its analysis: the next read sees the latest
+        commit. A reader in another thread finishes with what it had opened."""
         with self._lock:
             if self._searcher is not None:
                 self._searcher.close()
             if self._ix is not None:
                 self._ix.close()
-            if isinstance(self._analysis, CachedAnalysis):
-                self._analysis.close()
             self._ix, self._searcher, self._analysis = None, None, None
             self._results.clear()
             self._article_cache.clear()
-        return report
 
     @property
     def has_index(self) -> bool:
@@ -143,7 +153,7 @@ class Briefing:
             with self._lock:
                 if self._analysis is reading:
                     self._analysis = write_analysis(self._index(), self.config)
-                return getattr(self._analysis, name)
+            return self._part(name)  # the recomputed analysis, or a refresh's newer cache
 
     # -- articles and search ----------------------------------------------------------------
 

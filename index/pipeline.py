@@ -167,18 +167,22 @@ def refresh(
 ) -> IndexReport:
     """Bring the index at `config.index_dir` to the corpus at `config.corpus`.
 
-    `searchable` is called once the changes are committed and searchable, before the full
-    analysis of the fast path runs; `reconcile=False` skips that analysis and leaves the
-    fast path's provisional one (the next refresh reconciles it)."""
+    `searchable` is called when the fast path has committed a few new articles and saved
+    their provisional analysis, before the full analysis runs: a reader opened then sees
+    them with their entities and engagement. `reconcile=False` skips that analysis and
+    leaves the provisional one (the next refresh reconciles it). Other refreshes save
+    their analysis last and do not call it."""
     if not config.corpus.is_dir():
         raise BriefingError(f"{config.corpus}: corpus folder not found")
     report = IndexReport()
     started = time.perf_counter()
     stage = stage or _no_stage
 
-    def committed() -> None:
+    def committed(readable: bool) -> None:
+        """The changes are committed; `readable`: with the analysis a reader needs saved
+        already, and more work to come, so the caller may show them before it returns."""
         report.searchable_after_s = round(time.perf_counter() - started, 4)
-        if searchable:
+        if searchable and readable:
             searchable()
 
     try:
@@ -338,7 +342,7 @@ def _build_beside(
     else:
         os.replace(building, live)
     if analysis is not None:
-        committed()
+        committed(readable=False)  # the analysis is saved below
     # The cache names the commit it belongs to, so a kill before this line only costs a
     # recomputation on the next open.
     if analysis is not None:
@@ -397,7 +401,7 @@ def _update(
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
     stage: Stage = _no_stage,
-    committed: Callable[[], None] | None = None,
+    committed: Callable[[bool], None] | None = None,
     reconcile: bool = True,
 ) -> Analysis | None:
     """Write the corpus's differences in one commit; the new analysis to save, or None if
@@ -543,7 +547,7 @@ def _update(
             _save_extension(config, cached, analysis, fresh_words, bool(gone), report)
             del cached
             if committed:
-                committed()
+                committed(readable=True)
             if not reconcile:
                 report.provisional = True
                 return None  # saved already: nothing left for the caller to write
@@ -558,7 +562,7 @@ def _update(
         stage("writing the index")
         _write(ix, writers, replaced_paths, fresh, store, analysis, indexed, cancelled)
         if committed:
-            committed()
+            committed(readable=False)  # the caller saves the analysis
         return analysis
 
 

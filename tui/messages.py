@@ -114,6 +114,11 @@ class RefreshProgress(Message):
 
 
 @dataclass
+class RefreshSearchable(Message):
+    """A refresh has committed its new articles; the full analysis may still run on."""
+
+
+@dataclass
 class RefreshStage(Message):
     """A refresh has read its files and started the step `name` ("grouping stories")."""
 

@@ -28,7 +28,13 @@ from tui_support import (
 from index.config import load_config
 from index.facade import Briefing
 from tui.app import create_app
-from tui.messages import RefreshFinished, RefreshProgress, RefreshStage, SearchFinished
+from tui.messages import (
+    RefreshFinished,
+    RefreshProgress,
+    RefreshSearchable,
+    RefreshStage,
+    SearchFinished,
+)
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.widgets.article_list import ArticleList
@@ -475,10 +481,35 @@ async def test_r_refreshes_in_a_worker_and_reloads_the_list(corpus, system_clipb
         # In a process of its own: the app's threads keep this one from forking workers.
         assert [options["apart"] for options in asked] == [True]
         assert any(isinstance(m, RefreshProgress) for m in seen)
-        assert any(isinstance(m, RefreshFinished) for m in seen)
+        # One new article takes the fast path: the app hears it is searchable first.
+        kinds = [type(m) for m in seen if isinstance(m, (RefreshSearchable, RefreshFinished))]
+        assert kinds.index(RefreshSearchable) < kinds.index(RefreshFinished)
         assert app.screen.query_one(ArticleList).option_count == 6
         assert "6 articles" in str(app.screen.query_one("#status-text").content)
         assert any("1 added" in n for n in notifications(app))
+
+
+async def test_articles_searchable_mid_refresh_are_shown_with_the_step_kept(
+    corpus, system_clipboard
+):
+    briefing = Briefing(load_config(corpus / "config.yaml"))
+    app = create_app(briefing, system_clipboard=system_clipboard)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one(ArticleList).option_count == 5
+        # A refresh under way has committed one article (as its child process would, and
+        # the facade has let go of what it had read) and now checks the corpus's analysis.
+        (corpus / "seeds" / "markup.md").write_text(MARKUP_ARTICLE, encoding="utf-8")
+        briefing.refresh(reconcile=False)
+        screen.refreshing = True
+        screen.post_message(RefreshStage("grouping stories"))
+        screen.post_message(RefreshSearchable())
+        await settle(pilot)
+        assert screen.query_one(ArticleList).option_count == 6
+        status = str(screen.query_one("#status-text").content)
+        assert "6 articles" in status and "grouping stories" in status
+        assert "index ready" not in status
 
 
 async def test_question_mark_shows_every_key(briefing, system_clipboard):

@@ -32,11 +32,8 @@ def test_a_build_names_its_steps_after_the_last_file(seed_config):
     events = _refresh_recording(Briefing.from_config_file(seed_config))
     files = [event for event in events if event.startswith("file ")]
     assert files[-1] == "file 5/5"
-    assert events[events.index("file 5/5") + 1 :] == [
-        *BUILD_STEPS[:-1],
-        "searchable",
-        "saving the analysis",
-    ]
+    # A build saves its analysis last: it has nothing to show early, so no "searchable".
+    assert events[events.index("file 5/5") + 1 :] == BUILD_STEPS
 
 
 def test_a_refresh_with_nothing_to_do_names_no_step(seed_briefing):
@@ -64,3 +61,19 @@ def test_a_rebuild_apart_names_the_same_steps_as_one_in_process(seed_briefing):
     apart = _refresh_recording(seed_briefing, rebuild=True, apart=True)
     assert apart == in_process
     assert "writing the index" in apart
+
+
+def test_the_fast_path_shows_its_caller_the_new_article_before_the_refresh_returns(
+    seed_briefing,
+):
+    seed_briefing.articles()  # read before: the caller's Briefing must not keep this
+    (seed_briefing.config.corpus / "new_call.md").write_text(NEW_CALL)
+    seen: list[set[str]] = []
+
+    def searchable() -> None:
+        seen.append({a.id for a in seed_briefing.articles()})
+        seen.append({e.name for e in seed_briefing.entities(article="new_call")})
+
+    seed_briefing.refresh(searchable=searchable, apart=True)
+    assert "new_call" in seen[0]
+    assert {"Lloyd Austin", "Dong Jun"} <= seen[1]

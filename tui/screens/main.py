@@ -42,6 +42,7 @@ from tui.messages import (
     MoreRowsWanted,
     RefreshFinished,
     RefreshProgress,
+    RefreshSearchable,
     RefreshStage,
     SearchFailed,
     SearchFinished,
@@ -304,7 +305,8 @@ class MainScreen(Screen):
         self.engagement_list, self.story_list = engagements, stories
         count = len(summaries)
         self.status.corpus = f"{count} article{'s' * (count != 1)}"
-        self.status.state = "index ready"
+        if not self.refreshing:  # else the refresh's step stays in view
+            self.status.state = "index ready"
         self.briefs.clear()
         self.query_one(EngagementList).show(
             engagements, keep=self.subject[0] if self.subject else None
@@ -643,6 +645,7 @@ class MainScreen(Screen):
             rebuild=rebuild,
             progress=progress,
             stage=stage,
+            searchable=lambda: self.post_message(RefreshSearchable()),
             cancelled=lambda: worker.is_cancelled,
             apart=True,
         )
@@ -665,6 +668,13 @@ class MainScreen(Screen):
         read = f"{self._files_read} files read; " if self._files_read else ""
         self.status.state = f"{read}{message.name}"
 
+    @on(RefreshSearchable)
+    def _refresh_searchable(self, message: RefreshSearchable) -> None:
+        # A few new articles are committed with a provisional analysis; the exact one runs
+        # on (minutes at 50k articles). Show them now; the finish reloads the corrections.
+        self.status.last = "new articles searchable; checking the analysis of the corpus"
+        self._reload()
+
     @on(RefreshFinished)
     def _refresh_finished(self, message: RefreshFinished) -> None:
         self.refreshing = False
@@ -686,7 +696,10 @@ class MainScreen(Screen):
             severity="warning" if report.warnings else "information",
             markup=False,
         )
-        # Reload everything, the open article too: its text may have changed on disk.
+        self._reload()
+
+    def _reload(self) -> None:
+        # Everything, the open article too: its text may have changed on disk.
         self.keep_id = self.article.id if self.article else None
         self.article = None
         self.load()
