@@ -15,6 +15,10 @@ Both configs must name the same corpus, built by each checkout (`briefing index`
 `--new-article` adds one article to that corpus in each round, runs the fast path
 (`refresh(reconcile=False)`, as `briefing index --quick`), reads the article's entities and
 engagement with a fresh reader, and puts the index, cache and corpus back.
+
+`--in-app` does the same in the app itself (Pilot), as a user would: with the app open on
+the index, one article is added and `r` pressed. It reports when the article is in the
+app's list and when the refresh, full analysis included, has ended.
 """
 
 from __future__ import annotations
@@ -78,6 +82,56 @@ finally:
 """
 
 
+# Run by each checkout's own interpreter: the app, one new article, `r`.
+IN_APP_JOB = r"""
+import asyncio, json, os, shutil, sys, time
+from pathlib import Path
+from index.analysis import journal_path
+from index.config import load_config
+from index.facade import Briefing
+from tui.app import create_app
+config = load_config(Path(sys.argv[1]))
+folder = config.corpus / "zz-readers-bench"
+index_copy = config.index_dir.with_name("index.readers-bench")
+cache_copy = config.analysis_path.with_name("analysis.readers-bench")
+shutil.rmtree(index_copy, ignore_errors=True)
+shutil.copytree(config.index_dir, index_copy)
+shutil.copy2(config.analysis_path, cache_copy)
+result = {}
+try:
+    app = create_app(Briefing(config))
+    async def drive():
+        async with app.run_test(size=(140, 45)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            screen = app.screen
+            before = len(screen.summaries)
+            folder.mkdir(exist_ok=True)
+            (folder / "new.txt").write_text(sys.argv[2], encoding="utf-8")
+            started = time.perf_counter()
+            await pilot.press("r")
+            await pilot.pause()
+            while "shown" not in result or screen.refreshing:
+                await asyncio.sleep(0.05)
+                now = time.perf_counter() - started
+                if "shown" not in result and len(screen.summaries) > before:
+                    result["shown"] = now
+                if "ended" not in result and not screen.refreshing:
+                    result["ended"] = now
+                if now > 3600:
+                    raise SystemExit("no new article after an hour")
+    asyncio.run(drive())
+finally:
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(config.index_dir, ignore_errors=True)
+    os.replace(index_copy, config.index_dir)
+    os.replace(cache_copy, config.analysis_path)
+    journal_path(config.analysis_path).unlink(missing_ok=True)
+print(json.dumps({"in the app's list": result["shown"], "refresh ended": result["ended"]}))
+"""
+
+
 def _python(repo: Path) -> str:
     venv = repo / ".venv" / "bin" / "python"
     return str(venv) if venv.exists() else sys.executable
@@ -95,9 +149,9 @@ def _time_command(repo: Path, config: Path, args: list[str]) -> float:
     return seconds
 
 
-def _new_article(repo: Path, config: Path) -> dict[str, float]:
+def _new_article(repo: Path, config: Path, job: str = NEW_ARTICLE_JOB) -> dict[str, float]:
     done = subprocess.run(
-        [_python(repo), "-c", NEW_ARTICLE_JOB, str(config), NEW_ARTICLE],
+        [_python(repo), "-c", job, str(config), NEW_ARTICLE],
         cwd=repo, capture_output=True, text=True,
     )  # fmt: skip
     if done.returncode != 0:
@@ -112,16 +166,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-config", type=Path, required=True)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--new-article", action="store_true")
+    parser.add_argument("--in-app", action="store_true", help="the app only, not the CLI")
     args = parser.parse_args(argv)
     sides = {"baseline": (args.baseline_repo.resolve(), args.baseline_config.resolve()),
              "this": (HERE, args.config.resolve())}  # fmt: skip
     seconds: dict[tuple[str, str], list[float]] = {}
     for number in range(args.rounds):
         order = ("baseline", "this") if number % 2 == 0 else ("this", "baseline")
-        for name, command in COMMANDS.items():
+        for name, command in ({} if args.in_app else COMMANDS).items():
             for side in order:
                 repo, config = sides[side]
                 seconds.setdefault((side, name), []).append(_time_command(repo, config, command))
+        if args.in_app:
+            for side in order:
+                for step, value in _new_article(*sides[side], job=IN_APP_JOB).items():
+                    seconds.setdefault((side, f"new article in the app: {step}"), []).append(value)
         if args.new_article:
             for side in order:
                 for step, value in _new_article(*sides[side]).items():
