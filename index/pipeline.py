@@ -92,6 +92,9 @@ class IndexReport:
     skipped: int = 0
     unchanged: int = 0
     warnings: list[str] = field(default_factory=list)
+    # Those of `warnings` an earlier run gave too: files remembered as indexing nothing
+    # (duplicates, empty files), reported again without being read.
+    repeated_warnings: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     rebuilt_because: str | None = None
     # Seconds from the start of the refresh to the commit that made the changes searchable
@@ -112,6 +115,7 @@ class IndexReport:
             "skipped": self.skipped,
             "unchanged": self.unchanged,
             "warnings": list(self.warnings),
+            "repeated_warnings": len(self.repeated_warnings),
             "duplicates": [{"duplicate": d, "kept": k} for d, k in self.duplicates],
             "rebuilt_because": self.rebuilt_because,
             "searchable_after_s": self.searchable_after_s,
@@ -244,6 +248,7 @@ def _replay_unindexed(
         entry = memo[key]
         if entry.still_holds(signature, kept_hashes):
             report.warnings.extend(entry.warnings)
+            report.repeated_warnings.extend(entry.warnings)
             report.skipped += entry.no_articles
             report.duplicates.extend((article_id, kept) for article_id, _, kept in entry.duplicates)
             still[key] = entry

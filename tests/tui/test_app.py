@@ -512,6 +512,32 @@ async def test_articles_searchable_mid_refresh_are_shown_with_the_step_kept(
         assert "index ready" not in status
 
 
+async def test_a_refresh_shows_new_warnings_and_only_counts_those_given_before(
+    corpus, system_clipboard
+):
+    seed = next((corpus / "seeds").glob("*.txt"))
+    briefing = Briefing(load_config(corpus / "config.yaml"))
+    app = create_app(briefing, system_clipboard=system_clipboard)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        (corpus / "seeds" / "copy_of_a_seed.txt").write_bytes(seed.read_bytes())
+        await pilot.press("r")
+        await settle(pilot)
+        first = app._notifications
+        (warned,) = [n for n in first if "warning" in n.message]
+        assert "; 1 warning\n" in warned.message and "duplicate of" in warned.message
+        assert warned.severity == "warning"
+
+        app.clear_notifications()
+        (corpus / "seeds" / "markup.md").write_text(MARKUP_ARTICLE, encoding="utf-8")
+        await pilot.press("r")
+        await settle(pilot)
+        (again,) = [n for n in app._notifications if "index refreshed" in n.message]
+        assert again.message.endswith("1 added, 0 updated, 0 removed; 1 warning as before")
+        assert again.severity == "information"
+        assert "1 warning as before" in str(app.screen.query_one("#status-text").content)
+
+
 async def test_question_mark_shows_every_key(briefing, system_clipboard):
     app = create_app(briefing, system_clipboard=system_clipboard)
     async with app.run_test(size=WIDE) as pilot:
@@ -777,3 +803,17 @@ async def test_a_storys_brief_shows_on_a_narrow_terminal(briefing, system_clipbo
         await pilot.press("c")
         await settle(pilot)
         assert app.clipboard == briefing.render_brief(briefing.brief(story.id), "text")
+
+
+def test_warnings_given_before_are_counted_apart_from_new_ones():
+    from index.pipeline import IndexReport
+    from tui.screens.main import _warnings_of
+
+    old = [f"a{n}.txt: duplicate of b{n}; indexed once" for n in range(378)]
+    report = IndexReport(warnings=[*old, "new.txt: empty"], repeated_warnings=old)
+    assert _warnings_of(report) == (["new.txt: empty"], "; 1 warning (378 more as before)")
+    assert _warnings_of(IndexReport(warnings=old, repeated_warnings=old)) == (
+        [],
+        "; 378 warnings as before",
+    )
+    assert _warnings_of(IndexReport()) == ([], "")

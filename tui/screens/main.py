@@ -13,6 +13,7 @@ import time
 import webbrowser
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -62,6 +63,9 @@ from tui.widgets.reader import Reader
 from tui.widgets.search_box import SearchBox, SearchRow
 from tui.widgets.status import StatusLine
 from tui.widgets.text import words_at
+
+if TYPE_CHECKING:
+    from index.pipeline import IndexReport
 
 START_HINT = "e: timeline and briefs · /: search · ?: keys"
 SEARCH_HINT = "type a query · Enter or ↓ goes to the list · Esc leaves the box"
@@ -687,13 +691,13 @@ class MainScreen(Screen):
             )
         else:
             summary = f"index is up to date ({report.unchanged} articles)"
-        if report.warnings:
-            summary += f"; {len(report.warnings)} warning{'s' * (len(report.warnings) != 1)}"
+        new, counted = _warnings_of(report)
+        summary += counted
         self.status.last = summary
-        details = "\n".join(report.warnings[:3])
+        details = "\n".join(new[:3])
         self.notify(
             summary + (f"\n{details}" if details else ""),
-            severity="warning" if report.warnings else "information",
+            severity="warning" if new else "information",
             markup=False,
         )
         self._reload()
@@ -893,3 +897,19 @@ class MainScreen(Screen):
                 and self.query_one("#side") in self.focused.ancestors_with_self
             ):
                 self.set_focus(self.article_list)
+
+
+def _warnings_of(report: IndexReport) -> tuple[list[str], str]:
+    """The refresh's new warnings, and its warnings counted for the status line. Those an
+    earlier refresh gave already (at 50k articles, hundreds of duplicate files) are
+    counted, not shown again, so that the new ones stand out."""
+    repeated = set(report.repeated_warnings)
+    new = [warning for warning in report.warnings if warning not in repeated]
+    again = len(report.warnings) - len(new)
+    if new and again:
+        return new, f"; {len(new)} warning{'s' * (len(new) != 1)} ({again} more as before)"
+    if new:
+        return new, f"; {len(new)} warning{'s' * (len(new) != 1)}"
+    if again:
+        return new, f"; {again} warning{'s' * (again != 1)} as before"
+    return new, ""
