@@ -56,8 +56,52 @@ async def test_the_list_makes_a_screenful_then_rows_a_page_at_a_time(briefing):
         await pilot.press(*["j"] * (made - 5))  # near the last row made: the next page
         assert articles.option_count == made + PAGE
         await pilot.press("G")  # the real last row, not the last one made
-        assert articles.option_count == total
         assert articles.current_id == briefing.articles()[-1].id
+        assert articles.option_count <= PAGE + 1  # the rows above it, not all of them
+
+
+async def test_a_row_kept_deep_in_the_list_makes_only_the_rows_around_it(briefing):
+    rows = [summary.id for summary in briefing.articles()]
+    deep = len(rows) - 15  # more than a page down
+    assert deep > PAGE
+    app = create_app(briefing, system_clipboard=ClipboardRecorder())
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        articles = app.screen.query_one(ArticleList)
+        app.screen.jump_to_article(rows[deep])
+        await settle(pilot)
+        app.screen.set_focus(articles)
+        assert articles.current_id == rows[deep]
+        assert articles.option_count <= PAGE  # not the `deep` rows above it
+        # Up through the window's first row and on: every row, in order, none skipped.
+        passed = []
+        for _ in range(PAGE + 10):
+            await pilot.press("k")
+            passed.append(articles.current_id)
+        assert passed == rows[deep - PAGE - 10 : deep][::-1]
+        app.screen.jump_to_article(rows[deep])  # a window far from the first row again
+        await settle(pilot)
+        app.screen.set_focus(articles)
+        await pilot.press("g")  # straight to the first row, making only the rows around it
+        assert articles.current_id == rows[0] and articles.option_count <= PAGE
+
+
+async def test_scrolling_above_the_window_makes_the_rows_above_and_keeps_the_view(briefing):
+    rows = [summary.id for summary in briefing.articles()]
+    deep = len(rows) - 15
+    app = create_app(briefing, system_clipboard=ClipboardRecorder())
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        articles = app.screen.query_one(ArticleList)
+        app.screen.jump_to_article(rows[deep])
+        await settle(pilot)
+        first_made = articles.get_option_at_index(0).id[2:]
+        articles.scroll_to(y=0, animate=False, immediate=True)  # the wheel, to the top
+        await pilot.pause()
+        assert articles.current_id == rows[deep]  # the cursor, and the reader, stay
+        assert articles.get_option_at_index(0).id[2:] == rows[rows.index(first_made) - PAGE]
+        top = articles._lines[int(articles.scroll_y)][0]
+        assert articles.get_option_at_index(top).id[2:] == first_made  # still in view
 
 
 async def test_a_search_shows_a_page_then_counts_then_fetches_the_next(briefing):

@@ -9,6 +9,13 @@ Rows become options a page at a time, as the cursor or the scroll nears the last
 50,000 options took seconds and hundreds of megabytes to make, and a keystroke's hits were
 mostly never looked at. When every row handed over is shown and the screen said more exist
 (`more_rows`), the list asks for them with `MoreRowsWanted`.
+
+The options are a window on the rows, which need not start at the first: a list replaced
+with its cursor kept on a row deep in it (a search cleared, an article jumped to, the
+corpus reloaded), or sent to the last row, makes the rows around that one only. Textual
+lays out every option it is given, about 0.08 ms each: keeping row 30,000 of a 50k list
+made 30,000 options, and the app stood still for 2.5 s. The window grows upward a page at a
+time as the cursor or the scroll nears its first row.
 """
 
 from __future__ import annotations
@@ -67,6 +74,8 @@ class ArticleList(OptionList):
         self._prefix = ARTICLE
         self.more_rows = False  # the screen can fetch rows past `_rows`
         self._asked_for_more = False
+        self._start = 0  # the row of the first option
+        self._moving_window = False  # its options are being replaced
 
     def show_articles(
         self,
@@ -98,12 +107,22 @@ class ArticleList(OptionList):
         position = None
         if keep is not None:
             position = next((i for i, row in enumerate(rows) if row.id == keep), None)
-        with self.app.batch_update():
-            self.clear_options()
-            around_kept = position + PAGE // 2 if position is not None else 0
-            self._make_options(max(self._screenful(), around_kept))
-            if rows:
-                self.highlighted = position or 0
+        row = position or 0
+        start = max(0, row - PAGE // 2)
+        self._make_window(start, max(row + PAGE // 2, start + self._screenful()), row)
+
+    def _make_window(self, start: int, end: int, cursor: int) -> None:
+        """Options for the rows from `start` to `end`, the cursor on row `cursor`."""
+        self._moving_window = True  # clearing the options scrolls to the top
+        try:
+            with self.app.batch_update():
+                self.clear_options()
+                self._start = start
+                self._make_options(end - start)
+                if self._rows:
+                    self.highlighted = cursor - start
+        finally:
+            self._moving_window = False
 
     def _screenful(self) -> int:
         """Rows to make when the list is replaced: enough to fill the pane even if every
@@ -113,30 +132,60 @@ class ArticleList(OptionList):
         return min(PAGE, height // 2 + 1) if height else PAGE
 
     def _make_options(self, up_to: int) -> None:
-        made = self.option_count
+        """Options up to `up_to` of them, for the rows from the window's start on."""
+        made, start = self.option_count, self._start
         if up_to > made:
             prompt, prefix = self._prompt, self._prefix
             self.add_options(
-                Option(prompt(row), id=prefix + row.id) for row in self._rows[made:up_to]
+                Option(prompt(row), id=prefix + row.id)
+                for row in self._rows[start + made : start + up_to]
             )
 
     def _near_the_end(self, position: int) -> None:
-        """Make the next page when `position` (a row index) nears the last option made."""
+        """Make the next page when `position` (an option index) nears the last one made."""
         if position < self.option_count - PAGE // 4:
             return
-        if self.option_count < len(self._rows):
+        if self._start + self.option_count < len(self._rows):
             self._make_options(self.option_count + PAGE)
         elif self.more_rows and not self._asked_for_more:
             self._asked_for_more = True
             self.post_message(MoreRowsWanted())
 
+    def _near_the_start(self, position: int) -> None:
+        """Make the page above when `position` (an option index) nears the window's first
+        row and rows lie above it. The cursor stays on its row."""
+        if self._start == 0 or position >= PAGE // 4:
+            return
+        row = self._start + position
+        # Rows far below the cursor go: the window's cost stays a few pages.
+        end = min(self._start + self.option_count, row + 2 * PAGE)
+        self._make_window(max(0, self._start - PAGE), end, row)
+
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         if new_value >= self.max_scroll_y - self.scrollable_content_region.height:
             self._near_the_end(self.option_count)
+        elif new_value <= 0 < self._start and new_value < old_value and not self._moving_window:
+            self._scrolled_above_the_window()
+
+    def _scrolled_above_the_window(self) -> None:
+        """The scroll (not the cursor) reached the window's first row: make the page above
+        and keep in view the row that was at the top."""
+        top_row, cursor = self._start, self._start + (self.highlighted or 0)
+        self._make_window(max(0, top_row - PAGE), top_row + self.option_count, cursor)
+        line = self._index_to_line.get(top_row - self._start, 0)
+        self.scroll_to(y=line, animate=False, immediate=True)
+
+    def action_first(self) -> None:
+        if self._start > 0:  # "g" goes to the real first row
+            self._make_window(0, self._screenful(), 0)
+        super().action_first()
 
     def action_last(self) -> None:
-        self._make_options(len(self._rows))  # "G" goes to the real last row
+        # "G" goes to the real last row, with only the page above it made.
+        last = len(self._rows) - 1
+        if self._start + self.option_count <= last:
+            self._make_window(max(0, last - PAGE), last + 1, last)
         super().action_last()
 
     @property
@@ -152,7 +201,10 @@ class ArticleList(OptionList):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        if event.option is not self.highlighted_option:
+            return  # from before the window moved: a later event has the cursor's row
         self._near_the_end(event.option_index)
+        self._near_the_start(event.option_index)
         option_id = event.option.id or ""
         if option_id.startswith(ARTICLE):
             self.post_message(ArticleHighlighted(option_id[2:]))
