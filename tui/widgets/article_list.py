@@ -201,8 +201,6 @@ class ArticleList(OptionList):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if event.option is not self.highlighted_option:
-            return  # from before the window moved: a later event has the cursor's row
         self._near_the_end(event.option_index)
         self._near_the_start(event.option_index)
         option_id = event.option.id or ""
