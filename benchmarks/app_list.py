@@ -1,0 +1,118 @@
+"""The app's article list at scale: keys that move far in it, against another checkout.
+
+Each job drives the app under Pilot on a built index and times, from the key to the app
+being idle again: `G` (the last row) and `g` (the first); jumping to the article at row
+30,000 of the newest-first list (or the middle of a smaller one), as following an
+article's link does; and clearing a search for "police" with the cursor on its first hit,
+which shows the whole list again with the cursor kept on that hit.
+
+    python -m benchmarks.app_list --config NEW/config.yaml \\
+        --baseline-repo OLD_CHECKOUT --baseline-config OLD/config.yaml [--rounds 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parents[1]
+# Run by each checkout's own interpreter.
+JOB = r"""
+import asyncio, json, sys, time
+from pathlib import Path
+from index.config import load_config
+from index.facade import Briefing
+from tui.app import create_app
+app = create_app(Briefing(load_config(Path(sys.argv[1]))))
+seconds = {}
+
+async def timed(name, pilot, action):
+    started = time.perf_counter()
+    await action()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    seconds[name] = time.perf_counter() - started
+
+async def drive():
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        articles = screen.query_one("#articles")
+        screen.set_focus(articles)
+        await pilot.pause()
+        await timed("G: the last row", pilot, lambda: pilot.press("G"))
+        await timed("g: the first row", pilot, lambda: pilot.press("g"))
+        deep = screen.summaries[min(30000, len(screen.summaries) // 2)]
+
+        async def jump():
+            screen.jump_to_article(deep.id)
+
+        await timed("jump to an article deep in the list", pilot, jump)
+        # A search, the cursor on its first hit; clearing it shows the whole list again
+        # with the cursor kept on that hit, wherever it is in the list.
+        await pilot.press("slash", *"police")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        kept = screen.result.hits[0].id
+        seconds["row of the first hit in the whole list"] = [
+            s.id for s in screen.summaries
+        ].index(kept)
+
+        async def clear():
+            await pilot.press("ctrl+u")
+
+        await timed("clear a search, the cursor kept", pilot, clear)
+        seconds["options made at the end"] = articles.option_count
+
+asyncio.run(drive())
+print(json.dumps(seconds))
+"""
+
+
+def _python(repo: Path) -> str:
+    venv = repo / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+def _run(repo: Path, config: Path) -> dict[str, float]:
+    done = subprocess.run(
+        [_python(repo), "-c", JOB, str(config)], cwd=repo, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{repo}: the app job failed: {done.stderr[-800:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", type=Path, required=True)
+    parser.add_argument("--baseline-repo", type=Path, required=True)
+    parser.add_argument("--baseline-config", type=Path, required=True)
+    parser.add_argument("--rounds", type=int, default=1)
+    args = parser.parse_args(argv)
+    sides = {"baseline": (args.baseline_repo.resolve(), args.baseline_config.resolve()),
+             "this": (HERE, args.config.resolve())}  # fmt: skip
+    results: dict[tuple[str, str], list[float]] = {}
+    for number in range(args.rounds):
+        for side in ("baseline", "this") if number % 2 == 0 else ("this", "baseline"):
+            for name, value in _run(*sides[side]).items():
+                results.setdefault((side, name), []).append(value)
+    print(f"{args.rounds} alternating rounds; medians, seconds from the key to the app idle")
+    print("| | baseline | this | this/baseline |")
+    print("|---|---:|---:|---:|")
+    for name in dict.fromkeys(name for _, name in results):
+        old = statistics.median(results[("baseline", name)])
+        new = statistics.median(results[("this", name)])
+        ratio = f"{new / old:.2f}" if old else ""
+        print(f"| {name} | {old:.3f} | {new:.3f} | {ratio} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
