@@ -13,13 +13,10 @@ which shows the whole list again with the cursor kept on that hit.
 from __future__ import annotations
 
 import argparse
-import json
-import statistics
-import subprocess
 import sys
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parents[1]
+from benchmarks.against_checkout import Results, add_arguments, order, print_medians, run_job, sides
+
 # Run by each checkout's own interpreter.
 JOB = r"""
 import asyncio, json, sys, time
@@ -75,42 +72,18 @@ print(json.dumps(seconds))
 """
 
 
-def _python(repo: Path) -> str:
-    venv = repo / ".venv" / "bin" / "python"
-    return str(venv) if venv.exists() else sys.executable
-
-
-def _run(repo: Path, config: Path) -> dict[str, float]:
-    done = subprocess.run(
-        [_python(repo), "-c", JOB, str(config)], cwd=repo, capture_output=True, text=True
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"{repo}: the app job failed: {done.stderr[-800:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--config", type=Path, required=True)
-    parser.add_argument("--baseline-repo", type=Path, required=True)
-    parser.add_argument("--baseline-config", type=Path, required=True)
-    parser.add_argument("--rounds", type=int, default=1)
+    add_arguments(parser, rounds=1)
     args = parser.parse_args(argv)
-    sides = {"baseline": (args.baseline_repo.resolve(), args.baseline_config.resolve()),
-             "this": (HERE, args.config.resolve())}  # fmt: skip
-    results: dict[tuple[str, str], list[float]] = {}
+    checkouts = sides(args)
+    results: Results = {}
     for number in range(args.rounds):
-        for side in ("baseline", "this") if number % 2 == 0 else ("this", "baseline"):
-            for name, value in _run(*sides[side]).items():
+        for side in order(number):
+            repo, config = checkouts[side]
+            for name, value in run_job(repo, JOB, str(config)).items():
                 results.setdefault((side, name), []).append(value)
-    print(f"{args.rounds} alternating rounds; medians, seconds from the key to the app idle")
-    print("| | baseline | this | this/baseline |")
-    print("|---|---:|---:|---:|")
-    for name in dict.fromkeys(name for _, name in results):
-        old = statistics.median(results[("baseline", name)])
-        new = statistics.median(results[("this", name)])
-        ratio = f"{new / old:.2f}" if old else ""
-        print(f"| {name} | {old:.3f} | {new:.3f} | {ratio} |")
+    print_medians(results, args.rounds, "seconds from the key to the app idle")
     return 0
 
 

@@ -24,14 +24,21 @@ app's list and when the refresh, full analysis included, has ended.
 from __future__ import annotations
 
 import argparse
-import json
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parents[1]
+from benchmarks.against_checkout import (
+    Results,
+    add_arguments,
+    order,
+    print_medians,
+    python_of,
+    run_job,
+    sides,
+)
+
 COMMANDS = {
     "index (up to date)": ["index"],
     "engagements --json": ["engagements", "--json"],
@@ -132,15 +139,10 @@ print(json.dumps({"in the app's list": result["shown"], "refresh ended": result[
 """
 
 
-def _python(repo: Path) -> str:
-    venv = repo / ".venv" / "bin" / "python"
-    return str(venv) if venv.exists() else sys.executable
-
-
 def _time_command(repo: Path, config: Path, args: list[str]) -> float:
     started = time.perf_counter()
     done = subprocess.run(
-        [_python(repo), "-m", "index.cli", "--config", str(config), *args],
+        [python_of(repo), "-m", "index.cli", "--config", str(config), *args],
         cwd=repo, capture_output=True, text=True,
     )  # fmt: skip
     seconds = time.perf_counter() - started
@@ -149,51 +151,33 @@ def _time_command(repo: Path, config: Path, args: list[str]) -> float:
     return seconds
 
 
-def _new_article(repo: Path, config: Path, job: str = NEW_ARTICLE_JOB) -> dict[str, float]:
-    done = subprocess.run(
-        [_python(repo), "-c", job, str(config), NEW_ARTICLE],
-        cwd=repo, capture_output=True, text=True,
-    )  # fmt: skip
-    if done.returncode != 0:
-        raise SystemExit(f"{repo}: the new-article job failed: {done.stderr[-600:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--config", type=Path, required=True)
-    parser.add_argument("--baseline-repo", type=Path, required=True)
-    parser.add_argument("--baseline-config", type=Path, required=True)
-    parser.add_argument("--rounds", type=int, default=5)
+    add_arguments(parser, rounds=5)
     parser.add_argument("--new-article", action="store_true")
     parser.add_argument("--in-app", action="store_true", help="the app only, not the CLI")
     args = parser.parse_args(argv)
-    sides = {"baseline": (args.baseline_repo.resolve(), args.baseline_config.resolve()),
-             "this": (HERE, args.config.resolve())}  # fmt: skip
-    seconds: dict[tuple[str, str], list[float]] = {}
+    checkouts = sides(args)
+    seconds: Results = {}
     for number in range(args.rounds):
-        order = ("baseline", "this") if number % 2 == 0 else ("this", "baseline")
         for name, command in ({} if args.in_app else COMMANDS).items():
-            for side in order:
-                repo, config = sides[side]
+            for side in order(number):
+                repo, config = checkouts[side]
                 seconds.setdefault((side, name), []).append(_time_command(repo, config, command))
-        if args.in_app:
-            for side in order:
-                for step, value in _new_article(*sides[side], job=IN_APP_JOB).items():
-                    seconds.setdefault((side, f"new article in the app: {step}"), []).append(value)
+        jobs = {"new article in the app": IN_APP_JOB} if args.in_app else {}
         if args.new_article:
-            for side in order:
-                for step, value in _new_article(*sides[side]).items():
-                    seconds.setdefault((side, f"new article: {step}"), []).append(value)
+            jobs["new article"] = NEW_ARTICLE_JOB
+        for label, job in jobs.items():
+            for side in order(number):
+                repo, config = checkouts[side]
+                for step, value in run_job(repo, job, str(config), NEW_ARTICLE).items():
+                    seconds.setdefault((side, f"{label}: {step}"), []).append(value)
         print(f"round {number + 1} of {args.rounds} done", file=sys.stderr, flush=True)
-    print(f"{args.rounds} alternating rounds; medians, seconds")
-    print("| | baseline | this | this/baseline |")
-    print("|---|---:|---:|---:|")
-    for name in dict.fromkeys(name for _, name in seconds):
-        old = statistics.median(seconds[("baseline", name)])
-        new = statistics.median(seconds[("this", name)])
-        label = f"`briefing {' '.join(COMMANDS[name])}`" if name in COMMANDS else name
-        print(f"| {label} | {old:.3f} | {new:.3f} | {new / old:.2f} |")
+    labelled = {
+        (side, f"`briefing {' '.join(COMMANDS[name])}`" if name in COMMANDS else name): values
+        for (side, name), values in seconds.items()
+    }
+    print_medians(labelled, args.rounds, "seconds")
     return 0
 
 
