@@ -60,6 +60,15 @@ async def test_the_list_makes_a_screenful_then_rows_a_page_at_a_time(briefing):
         assert articles.option_count <= PAGE + 1  # the rows above it, not all of them
 
 
+async def _jump(app, pilot, article_id: str) -> ArticleList:
+    """Open `article_id` as following a link does: the list kept on it, wherever it is."""
+    articles = app.screen.query_one(ArticleList)
+    app.screen.jump_to_article(article_id)
+    await settle(pilot)
+    app.screen.set_focus(articles)
+    return articles
+
+
 async def test_a_row_kept_deep_in_the_list_makes_only_the_rows_around_it(briefing):
     rows = [summary.id for summary in briefing.articles()]
     deep = len(rows) - 15  # more than a page down
@@ -67,10 +76,7 @@ async def test_a_row_kept_deep_in_the_list_makes_only_the_rows_around_it(briefin
     app = create_app(briefing, system_clipboard=ClipboardRecorder())
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        articles = app.screen.query_one(ArticleList)
-        app.screen.jump_to_article(rows[deep])
-        await settle(pilot)
-        app.screen.set_focus(articles)
+        articles = await _jump(app, pilot, rows[deep])
         assert articles.current_id == rows[deep]
         assert articles.option_count <= PAGE  # not the `deep` rows above it
         # Up through the window's first row and on: every row, in order, none skipped.
@@ -79,9 +85,7 @@ async def test_a_row_kept_deep_in_the_list_makes_only_the_rows_around_it(briefin
             await pilot.press("k")
             passed.append(articles.current_id)
         assert passed == rows[deep - PAGE - 10 : deep][::-1]
-        app.screen.jump_to_article(rows[deep])  # a window far from the first row again
-        await settle(pilot)
-        app.screen.set_focus(articles)
+        await _jump(app, pilot, rows[deep])  # a window far from the first row again
         await pilot.press("g")  # straight to the first row, making only the rows around it
         assert articles.current_id == rows[0] and articles.option_count <= PAGE
 
@@ -92,9 +96,7 @@ async def test_scrolling_above_the_window_makes_the_rows_above_and_keeps_the_vie
     app = create_app(briefing, system_clipboard=ClipboardRecorder())
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        articles = app.screen.query_one(ArticleList)
-        app.screen.jump_to_article(rows[deep])
-        await settle(pilot)
+        articles = await _jump(app, pilot, rows[deep])
         first_made = articles.get_option_at_index(0).id[2:]
         articles.scroll_to(y=0, animate=False, immediate=True)  # the wheel, to the top
         await pilot.pause()
