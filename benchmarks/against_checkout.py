@@ -3,7 +3,8 @@ arguments, running a job in either checkout's own interpreter, and the table of 
 
 The other checkout is usually a `git worktree` of an older commit, with an index of its own
 (caches of two versions cannot share a folder). Each job runs with its checkout as the
-working directory, so `import index` finds that checkout's code.
+working directory, so `import index` finds that checkout's code. Jobs are code strings,
+each whole in itself, not functions of this package: an older checkout has none of them.
 """
 
 from __future__ import annotations
