@@ -23,8 +23,9 @@ from tests.unit.test_incremental import NEW_CALL
 
 
 def test_a_refresh_apart_reports_and_indexes_as_one_in_process(
-    seed_config, tmp_path, refresh_children
+    seed_config, tmp_path, refresh_children, monkeypatch
 ):
+    monkeypatch.setattr(apart_module, "PROGRESS_EVERY_SECONDS", 0)  # every file passed on
     progress: list[tuple[int, int, str]] = []
     apart = Briefing(load_config(seed_config))
     report = apart.refresh(progress=lambda *step: progress.append(step), apart=True)
@@ -45,6 +46,18 @@ def test_a_refresh_apart_reports_and_indexes_as_one_in_process(
     assert {total for _, total, _ in progress} == {report.added}
     assert [a.id for a in apart.articles()] == [a.id for a in at_home.articles()]
     assert [e.id for e in apart.engagements()] == [e.id for e in at_home.engagements()]
+
+
+def test_the_child_passes_progress_on_at_most_so_often_and_always_the_last_file(
+    seed_config, monkeypatch
+):
+    monkeypatch.setattr(apart_module, "PROGRESS_EVERY_SECONDS", 3600)
+    progress: list[int] = []
+    report = Briefing(load_config(seed_config)).refresh(
+        progress=lambda done, total, path: progress.append(done), apart=True
+    )
+    assert report.added == 5
+    assert progress == [1, 5]  # the first file, then none for an hour, but the last
 
 
 def test_the_fast_path_apart_says_when_a_new_article_is_searchable(seed_briefing):
@@ -85,8 +98,9 @@ def _write_many_articles(corpus: Path, count: int) -> None:
 
 
 def test_a_cancel_stops_the_child_and_its_workers_and_keeps_the_index(
-    seed_config, refresh_children
+    seed_config, refresh_children, monkeypatch
 ):
+    monkeypatch.setattr(apart_module, "PROGRESS_EVERY_SECONDS", 0)  # counts files
     briefing = Briefing(load_config(seed_config))
     briefing.refresh()
     before = [a.id for a in briefing.articles()]

@@ -57,9 +57,13 @@ def test_the_fast_path_names_its_commit_then_the_full_analysis(seed_briefing):
 
 
 def test_a_rebuild_apart_names_the_same_steps_as_one_in_process(seed_briefing):
+    def steps(events: list[str]) -> list[str]:
+        # The child passes progress on at most every so often (refresh_apart): files apart.
+        return [event for event in events if not event.startswith("file ")]
+
     in_process = _refresh_recording(seed_briefing, rebuild=True)
     apart = _refresh_recording(seed_briefing, rebuild=True, apart=True)
-    assert apart == in_process
+    assert steps(apart) == steps(in_process)
     assert "writing the index" in apart
 
 
