@@ -26,6 +26,7 @@ PHRASE = "police chief"
 
 
 async def _drive(config: Path, seconds: float) -> dict:
+    from benchmarks.speed import record_list_updates
     from index.config import load_config
     from index.facade import Briefing
     from tui.app import create_app
@@ -37,16 +38,7 @@ async def _drive(config: Path, seconds: float) -> dict:
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
-        articles = screen.query_one("#articles")
-        shown: list[float] = []
-        show_articles = articles.show_articles
-
-        def observed(*args, **kwargs):
-            outcome = show_articles(*args, **kwargs)
-            shown.append(time.perf_counter())
-            return outcome
-
-        articles.show_articles = observed
+        shown = record_list_updates(screen.query_one("#articles"))
         screen.action_refresh_index(True)
         await asyncio.sleep(5)
         await pilot.press("slash")

@@ -425,6 +425,21 @@ def _find_app_factory():
     return None, "tui.app has no make_app/create_app/BriefingApp"
 
 
+def record_list_updates(article_list) -> list[float]:
+    """A list that gets the clock reading each time `article_list` shows new rows: what a
+    keystroke in the search box is timed to."""
+    updates: list[float] = []
+    show_articles = article_list.show_articles
+
+    def observed(*args, **kwargs):
+        outcome = show_articles(*args, **kwargs)
+        updates.append(time.perf_counter())
+        return outcome
+
+    article_list.show_articles = observed
+    return updates
+
+
 def job_app(corpus: str, work: str, keys: str, started: float) -> dict:
     """First paint (process start to first frame under Pilot) and keystroke-to-list latency.
 
@@ -449,16 +464,7 @@ def job_app(corpus: str, work: str, keys: str, started: float) -> dict:
             await app.workers.wait_for_complete()
             await pilot.pause()
             result["ready_seconds"] = time.monotonic() - started
-            article_list = app.screen.query_one("#articles")
-            updates: list[float] = []
-            original = article_list.show_articles
-
-            def observed(*args, **kwargs):
-                out = original(*args, **kwargs)
-                updates.append(time.perf_counter())
-                return out
-
-            article_list.show_articles = observed
+            updates = record_list_updates(app.screen.query_one("#articles"))
             await pilot.press("slash")
             await pilot.pause()
             latencies, missed = [], 0
