@@ -40,6 +40,15 @@ CACHE_VERSION = 5
 PARTS = ("summaries", "entities", "engagements", "stories", "vocabulary")
 # The file ends with the offset of its table of contents.
 _TRAILER = struct.Struct("<Q")
+# Told the name of each step of a refresh after its files are read ("grouping stories"),
+# as it starts: at 50k articles those steps take minutes and count nothing.
+Stage = Callable[[str], None]
+
+
+def no_stage(_name: str) -> None:
+    pass
+
+
 # Every reader applies the journal: past this share of the articles, the whole cache is
 # written again instead.
 JOURNAL_MAX_SHARE = 0.1
@@ -92,7 +101,7 @@ def analyse(
     articles: list[Article],
     mentions: dict,
     aliases: dict[str, list[str]],
-    stage: Callable[[str], None] | None = None,
+    stage: Stage = no_stage,
 ) -> Analysis:
     """Resolve entities, detect engagements and group stories over the whole corpus;
     `stage` is told each step as it starts (at 50k articles each takes a minute or so)."""
@@ -101,15 +110,14 @@ def analyse(
     from index.extract.entities import resolve_entities
     from index.extract.stories import group_stories
 
-    announce = stage or (lambda _name: None)
     # Stories first: they are grouped in a child process, and this process's size meanwhile
     # adds to the peak. At 50k articles it held 200 MB while grouping ran after entities
     # and engagements, 107 MB before them.
-    announce("grouping stories")
+    stage("grouping stories")
     stories = computed_apart(lambda: group_stories(articles), articles)
-    announce("resolving entities")
+    stage("resolving entities")
     entities = resolve_entities(mentions, aliases)
-    announce("detecting engagements")
+    stage("detecting engagements")
     engagements = detect_engagements(articles, entities)
     return Analysis(
         entities=entities,

@@ -34,7 +34,9 @@ from index.analysis import (
     Analysis,
     CacheDamaged,
     CachedAnalysis,
+    Stage,
     analyse,
+    no_stage,
     open_analysis,
     save_analysis,
     save_extension,
@@ -63,15 +65,6 @@ from index.search.vocabulary import Vocabulary, words_of
 from index.unindexed_files import UnindexedFile, load_memo, save_memo
 
 Progress = Callable[[int, int, str], None]
-# Told the name of each step after the files are read ("grouping stories", "writing the
-# index"), as it starts: at 50k articles those steps take minutes and count nothing.
-Stage = Callable[[str], None]
-
-
-def _no_stage(_name: str) -> None:
-    pass
-
-
 # Whoosh pools this much before spilling sorted runs to disk: at 256 it was a third of
 # a 5k ingest's peak memory (504 -> 339 MB at 64) for no measurable speed.
 WRITER_MEMORY_MB = 64
@@ -180,7 +173,7 @@ def refresh(
         raise BriefingError(f"{config.corpus}: corpus folder not found")
     report = IndexReport()
     started = time.perf_counter()
-    stage = stage or _no_stage
+    stage = stage or no_stage
 
     def committed(readable: bool) -> None:
         """The changes are committed; `readable`: with the analysis a reader needs saved
@@ -405,7 +398,7 @@ def _update(
     report: IndexReport,
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
-    stage: Stage = _no_stage,
+    stage: Stage = no_stage,
     committed: Callable[[bool], None] | None = None,
     reconcile: bool = True,
 ) -> Analysis | None:
@@ -804,7 +797,7 @@ def _fields_digest(fields: dict[str, str]) -> bytes:
     return hashlib.blake2b(joined.encode("utf-8"), digest_size=16).digest()
 
 
-def _analyse(store: ArticleStore, config: Config, stage: Stage = _no_stage) -> Analysis:
+def _analyse(store: ArticleStore, config: Config, stage: Stage = no_stage) -> Analysis:
     """The analysis depends on the order articles come in (which engagement an article is
     filed under, say); an update lists unchanged articles first, a build in scan order.
     The store yields them in id order, so an updated index equals a clean build."""
