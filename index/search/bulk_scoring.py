@@ -398,7 +398,9 @@ def _read_leaf(matcher: Matcher, reader, segment: range, within: Within) -> _Lea
         scorer, format_ = matcher.scorer, matcher.format
     else:  # a list of postings inlined in the term table (postings_codec.INLINE_LIMIT)
         scorer, format_ = matcher._scorer, matcher._format
-    if type(scorer) is WeightScorer:
+    # No scorer: a date range whose one term in this segment `_preloaded` read as a list
+    # with a constant score, which its weights already are.
+    if type(scorer) is WeightScorer or scorer is None:
         scores = dict(postings)
     elif type(scorer) is BM25FScorer:
         norms = _length_norms(reader, fieldname, scorer.B, scorer.K1, scorer.avgfl)
