@@ -53,6 +53,7 @@ from whoosh.util import make_weighted_tree
 from whoosh.util.numeric import byte_to_length
 
 from index.search.schema import PAIR_FIELDS
+from index.search.term_ranges import range_terms
 from index.search.word_pairs import pair_terms
 
 _PhraseMatcher = SpanNear2.SpanNear2Matcher
@@ -164,7 +165,7 @@ def _terms_of(query: Query, reader) -> list[tuple[str, bytes]]:
     if kind is Or:
         return [term for part in query.subqueries for term in _terms_of(part, reader)]
     if kind is TermRange:
-        return [(query.fieldname, btext) for btext in query._btexts(reader)]
+        return [(query.fieldname, btext) for btext in range_terms(query, reader)]
     if kind is Term and isinstance(query.text, bytes):
         return [(query.fieldname, query.text)] if (query.fieldname, query.text) in reader else []
     raise Unsupported(kind.__name__)
