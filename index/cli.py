@@ -46,6 +46,11 @@ def _parser() -> argparse.ArgumentParser:
         help="make a few new articles searchable and stop; the analysis stays provisional "
         "until the next run",
     )
+    sub.add_argument(
+        "--all-warnings",
+        action="store_true",
+        help="also list the warnings an earlier run gave (files that still index nothing)",
+    )
 
     sub = command("list", "list the articles, newest first")
     sub.add_argument("--json", action="store_true")
@@ -143,8 +148,7 @@ def _run_index(briefing, args) -> int:
     if args.json:
         _print_json(report.to_json())
         return 0
-    for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    _print_warnings(report, args.all_warnings)
     if not report.changed and not report.rebuilt_because and not args.rebuild:
         print(f"index is up to date: {report.unchanged} articles, nothing written")
     else:
@@ -155,6 +159,21 @@ def _run_index(briefing, args) -> int:
     if report.provisional:
         print("the analysis is provisional: the next `briefing index` completes it")
     return 0
+
+
+def _print_warnings(report, every: bool) -> None:
+    """The run's new warnings, and those an earlier run gave counted on one line (at 50k
+    articles, hundreds of duplicates, every run), unless `every` asks for them all."""
+    shown = report.warnings if every else report.new_warnings
+    for warning in shown:
+        print(f"warning: {warning}", file=sys.stderr)
+    again = len(report.warnings) - len(shown)
+    if again:
+        print(
+            f"warning: {again} more as before, from files that still index nothing "
+            "(--all-warnings lists them)",
+            file=sys.stderr,
+        )
 
 
 def _run_list(briefing, args) -> int:

@@ -100,6 +100,12 @@ class IndexReport:
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
 
+    @property
+    def new_warnings(self) -> list[str]:
+        """The warnings no earlier run gave, in order."""
+        repeated = set(self.repeated_warnings)
+        return [warning for warning in self.warnings if warning not in repeated]
+
     def to_json(self) -> dict:
         return {
             "added": self.added,

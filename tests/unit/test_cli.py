@@ -155,3 +155,24 @@ def test_brief_copy_without_a_tool_says_so(config):
     run = briefing(config, "brief", target, "--copy", env={"PATH": "/nonexistent", "DISPLAY": ""})
     assert run.returncode == 1
     assert "no clipboard tool found" in run.stderr
+
+
+def test_index_counts_the_warnings_an_earlier_run_gave(seed_config, seed_corpus):
+    """Files that index nothing are reported on every run; after the first, one line counts
+    them, so that a new warning is not lost among hundreds of old ones."""
+    first_article = sorted(seed_corpus.iterdir())[0]
+    (seed_corpus / "copy-1.txt").write_bytes(first_article.read_bytes())
+    (seed_corpus / "empty.txt").write_text("")
+    first = briefing(seed_config, "index").stderr.splitlines()
+    old = [line for line in first if line.startswith("warning: ")]
+    assert len(old) == 2 and not any("as before" in line for line in old)
+
+    (seed_corpus / "empty-2.txt").write_text(" \n")
+    second = briefing(seed_config, "index").stderr.splitlines()
+    warned = [line for line in second if line.startswith("warning: ")]
+    assert len(warned) == 2 and "empty-2.txt" in warned[0]
+    assert warned[1].startswith("warning: 2 more as before")
+
+    every = briefing(seed_config, "index", "--all-warnings").stderr.splitlines()
+    warned = [line for line in every if line.startswith("warning: ")]
+    assert sorted(warned) == sorted([*old, next(w for w in second if "empty-2.txt" in w)])

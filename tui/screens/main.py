@@ -903,8 +903,7 @@ def _warnings_of(report: IndexReport) -> tuple[list[str], str]:
     """The refresh's new warnings, and its warnings counted for the status line. Those an
     earlier refresh gave already (at 50k articles, hundreds of duplicate files) are
     counted, not shown again, so that the new ones stand out."""
-    repeated = set(report.repeated_warnings)
-    new = [warning for warning in report.warnings if warning not in repeated]
+    new = report.new_warnings
     again = len(report.warnings) - len(new)
     if new and again:
         return new, f"; {len(new)} warning{'s' * (len(new) != 1)} ({again} more as before)"
