@@ -104,6 +104,12 @@ def measure_size(size: int, args) -> dict:
         }
         if any("forks_workers" in r for r in results):
             ingest[name]["forks_workers"] = all(r.get("forks_workers") for r in results)
+        phases = [r["phases_seconds"] for r in results if r.get("phases_seconds")]
+        if phases:
+            ingest[name]["phases_median_seconds"] = {
+                phase: round(statistics.median(run.get(phase, 0.0) for run in phases), 3)
+                for phase in phases[0]
+            }
     out["ingest"] = ingest
     pipeline_ok = bool(runs["pipeline"])
     if "pipeline" in timed_out:
@@ -395,6 +401,40 @@ def verdict(name: str, value) -> str:
     return "met" if ok else "missed"
 
 
+def _phase_table(results: dict) -> list[str]:
+    """`briefing index`'s ingest by step, beside plain Whoosh's whole ingest: the steps
+    Whoosh has no counterpart for, and the index write, which it has."""
+    by_size = {
+        size: row["ingest"]["pipeline"].get("phases_median_seconds")
+        for size, row in results["sizes"].items()
+    }
+    phases = next((list(p) for p in by_size.values() if p), None)
+    if not phases:
+        return []
+    lines = [
+        "",
+        "### Ingest by step (s): `briefing index` against plain Whoosh's whole ingest",
+        "",
+        "Reading is loading, cleaning and extracting entities, on every core. Whoosh's "
+        "whole ingest reads the files and writes its index in one process; the last "
+        "column divides it by briefing's index write alone.",
+        "",
+        "| size | " + " | ".join(phases) + " | Whoosh default | Whoosh / briefing's write |",
+        "|---:|" + "---:|" * (len(phases) + 2),
+    ]
+    for size, found in by_size.items():
+        if not found:
+            continue
+        whoosh = results["sizes"][size]["ingest"]["whoosh_default"]["median_seconds"]
+        write = found.get("writing the index")
+        cells = [_fmt(found.get(phase), 1) for phase in phases]
+        ratio = _fmt(whoosh / write, 2) if whoosh and write else ""
+        lines.append(
+            f"| {int(size):,} | " + " | ".join(cells) + f" | {_fmt(whoosh, 1)} | {ratio} |"
+        )
+    return lines
+
+
 def _pipeline_rate(pipeline: dict, size: int) -> str:
     if pipeline.get("timed_out_after_seconds"):
         stopped = pipeline["timed_out_after_seconds"]
@@ -480,6 +520,7 @@ def markdown(results: dict) -> str:
             ]
             cells.append(" / ".join(parts))
         lines.append(f"| {int(size):,} | " + " | ".join(cells) + " |")
+    lines += _phase_table(results)
     notes = []
     for size, row in results["sizes"].items():
         if row.get("errors"):

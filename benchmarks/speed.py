@@ -188,11 +188,13 @@ def job_ingest_pipeline(corpus: str, work: str, profile: str | None = None) -> d
 
     # Forks its workers only if this process has one thread, as `briefing index` does.
     forks_workers = can_fork()
-    report = Briefing(config).refresh(rebuild=True)
+    phases = PhaseTimer(start)
+    report = Briefing(config).refresh(rebuild=True, stage=phases.stage)
     if profiler:
         profiler.disable()
         profiler.dump_stats(profile)
     seconds = time.perf_counter() - start
+    phases.stage("")
     own = peak_rss_mb()
     return {
         "seconds": seconds,
@@ -204,7 +206,26 @@ def job_ingest_pipeline(corpus: str, work: str, profile: str | None = None) -> d
         "main_process_peak_rss_mb": own,
         "worker_peak_rss_mb": children_peak_rss_mb(),
         "forks_workers": forks_workers,
+        "phases_seconds": phases.seconds,
     }
+
+
+class PhaseTimer:
+    """Seconds spent in each step of a refresh, by the name `refresh(stage=...)` gives as
+    the step starts; what comes before the first is reading (loading, cleaning, extracting)."""
+
+    def __init__(self, start: float):
+        self.seconds: dict[str, float] = {}
+        self._current, self._since = READING_PHASE, start
+
+    def stage(self, name: str) -> None:
+        """Start step `name`; an empty name ends the last."""
+        now = time.perf_counter()
+        self.seconds[self._current] = round(now - self._since, 3)
+        self._current, self._since = name, now
+
+
+READING_PHASE = "reading"
 
 
 def job_ingest_whoosh(corpus: str, work: str) -> dict:
