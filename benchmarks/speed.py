@@ -219,9 +219,11 @@ class PhaseTimer:
         self._current, self._since = READING_PHASE, start
 
     def stage(self, name: str) -> None:
-        """Start step `name`; an empty name ends the last."""
+        """Start step `name`; an empty name ends the last. A step named again adds to the
+        time it had."""
         now = time.perf_counter()
-        self.seconds[self._current] = round(now - self._since, 3)
+        spent = self.seconds.get(self._current, 0.0) + now - self._since
+        self.seconds[self._current] = round(spent, 3)
         self._current, self._since = name, now
 
 
