@@ -10,14 +10,22 @@ each whole in itself, not functions of this package: an older checkout has none 
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
+from benchmarks.speed import app_ready
+
 HERE = Path(__file__).resolve().parents[1]
 Results = dict[tuple[str, str], list[float]]
+
+
+# Put before a job's own code: `app_ready(pilot)`, as source, since the other checkout
+# may not have it.
+APP_READY = "\n" + inspect.getsource(app_ready)
 
 
 def add_arguments(parser: argparse.ArgumentParser, rounds: int) -> None:

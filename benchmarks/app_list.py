@@ -15,10 +15,20 @@ from __future__ import annotations
 import argparse
 import sys
 
-from benchmarks.against_checkout import Results, add_arguments, order, print_medians, run_job, sides
+from benchmarks.against_checkout import (
+    APP_READY,
+    Results,
+    add_arguments,
+    order,
+    print_medians,
+    run_job,
+    sides,
+)
 
 # Run by each checkout's own interpreter.
-JOB = r"""
+JOB = (
+    APP_READY
+    + r"""
 import asyncio, json, sys, time
 from pathlib import Path
 from index.config import load_config
@@ -36,10 +46,7 @@ async def timed(name, pilot, action):
 
 async def drive():
     async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
+        screen = await app_ready(pilot)
         articles = screen.query_one("#articles")
         screen.set_focus(articles)
         await pilot.pause()
@@ -70,6 +77,7 @@ async def drive():
 asyncio.run(drive())
 print(json.dumps(seconds))
 """
+)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,7 +26,7 @@ PHRASE = "police chief"
 
 
 async def _drive(config: Path, seconds: float) -> dict:
-    from benchmarks.speed import record_list_updates
+    from benchmarks.speed import app_ready, record_list_updates
     from index.config import load_config
     from index.facade import Briefing
     from tui.app import create_app
@@ -34,10 +34,7 @@ async def _drive(config: Path, seconds: float) -> dict:
     app = create_app(Briefing(load_config(config)))
     result: dict = {}
     async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
+        screen = await app_ready(pilot)
         shown = record_list_updates(screen.query_one("#articles"))
         screen.action_refresh_index(True)
         await asyncio.sleep(5)

@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 from benchmarks.against_checkout import (
+    APP_READY,
     Results,
     add_arguments,
     order,
@@ -52,8 +53,9 @@ NEW_ARTICLE = (
     "US Defense Secretary Lloyd Austin spoke with Chinese Defense Minister Dong Jun by video "
     "call on Tuesday, the Pentagon said. Austin and Dong discussed the South China Sea."
 )
-# Run by each checkout's own interpreter: the fast path, then a fresh reader.
-NEW_ARTICLE_JOB = r"""
+# The start and the end of a job that adds an article to the corpus: the index and its
+# cache are copied aside first, and put back (the article gone) whatever happens.
+SET_ASIDE = r"""
 import json, os, shutil, sys, time
 from pathlib import Path
 from index.analysis import journal_path
@@ -61,13 +63,27 @@ from index.config import load_config
 from index.facade import Briefing
 config = load_config(Path(sys.argv[1]))
 folder = config.corpus / "zz-readers-bench"
-folder.mkdir(exist_ok=True)
 index_copy = config.index_dir.with_name("index.readers-bench")
 cache_copy = config.analysis_path.with_name("analysis.readers-bench")
 shutil.rmtree(index_copy, ignore_errors=True)
 shutil.copytree(config.index_dir, index_copy)
 shutil.copy2(config.analysis_path, cache_copy)
+"""
+PUT_BACK = r"""
+finally:
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(config.index_dir, ignore_errors=True)
+    os.replace(index_copy, config.index_dir)
+    os.replace(cache_copy, config.analysis_path)
+    journal_path(config.analysis_path).unlink(missing_ok=True)
+"""
+
+# Run by each checkout's own interpreter: the fast path, then a fresh reader.
+NEW_ARTICLE_JOB = (
+    SET_ASIDE
+    + r"""
 try:
+    folder.mkdir(exist_ok=True)
     (folder / "new.txt").write_text(sys.argv[2], encoding="utf-8")
     started = time.perf_counter()
     Briefing(config).refresh(reconcile=False)
@@ -80,39 +96,23 @@ try:
     assert entities and engaged, "the new article was not read back"
     print(json.dumps({"refresh": refreshed - started, "read back": done - refreshed,
                       "whole": done - started}))
-finally:
-    shutil.rmtree(folder, ignore_errors=True)
-    shutil.rmtree(config.index_dir, ignore_errors=True)
-    os.replace(index_copy, config.index_dir)
-    os.replace(cache_copy, config.analysis_path)
-    journal_path(config.analysis_path).unlink(missing_ok=True)
 """
-
+    + PUT_BACK
+)
 
 # Run by each checkout's own interpreter: the app, one new article, `r`.
-IN_APP_JOB = r"""
-import asyncio, json, os, shutil, sys, time
-from pathlib import Path
-from index.analysis import journal_path
-from index.config import load_config
-from index.facade import Briefing
+IN_APP_JOB = (
+    SET_ASIDE
+    + APP_READY
+    + r"""
+import asyncio
 from tui.app import create_app
-config = load_config(Path(sys.argv[1]))
-folder = config.corpus / "zz-readers-bench"
-index_copy = config.index_dir.with_name("index.readers-bench")
-cache_copy = config.analysis_path.with_name("analysis.readers-bench")
-shutil.rmtree(index_copy, ignore_errors=True)
-shutil.copytree(config.index_dir, index_copy)
-shutil.copy2(config.analysis_path, cache_copy)
 result = {}
 try:
     app = create_app(Briefing(config))
     async def drive():
         async with app.run_test(size=(140, 45)) as pilot:
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            screen = app.screen
+            screen = await app_ready(pilot)
             before = len(screen.summaries)
             folder.mkdir(exist_ok=True)
             (folder / "new.txt").write_text(sys.argv[2], encoding="utf-8")
@@ -129,14 +129,12 @@ try:
                 if now > 3600:
                     raise SystemExit("no new article after an hour")
     asyncio.run(drive())
-finally:
-    shutil.rmtree(folder, ignore_errors=True)
-    shutil.rmtree(config.index_dir, ignore_errors=True)
-    os.replace(index_copy, config.index_dir)
-    os.replace(cache_copy, config.analysis_path)
-    journal_path(config.analysis_path).unlink(missing_ok=True)
+"""
+    + PUT_BACK
+    + r"""
 print(json.dumps({"in the app's list": result["shown"], "refresh ended": result["ended"]}))
 """
+)
 
 
 def _time_command(repo: Path, config: Path, args: list[str]) -> float:

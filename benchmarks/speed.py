@@ -463,6 +463,15 @@ def record_list_updates(article_list) -> list[float]:
     return updates
 
 
+async def app_ready(pilot):
+    """The app's screen, once Pilot has it open on its index and its workers are done.
+    Jobs run by another checkout get this function as source (`against_checkout`)."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return pilot.app.screen
+
+
 def job_app(corpus: str, work: str, keys: str, started: float) -> dict:
     """First paint (process start to first frame under Pilot) and keystroke-to-list latency.
 
@@ -483,9 +492,7 @@ def job_app(corpus: str, work: str, keys: str, started: float) -> dict:
     async def drive() -> None:
         async with app.run_test(size=(140, 45)) as pilot:
             result["first_paint_seconds"] = time.monotonic() - started
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await app_ready(pilot)
             result["ready_seconds"] = time.monotonic() - started
             updates = record_list_updates(app.screen.query_one("#articles"))
             await pilot.press("slash")
