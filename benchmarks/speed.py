@@ -67,6 +67,9 @@ class TreeMemory:
         self.pid = pid
         self.every = every
         self.peak_mb: float | None = None
+        # Each sample: seconds since the start, and each process's PSS in MB by pid.
+        self.samples: list[tuple[float, dict[int, float]]] = []
+        self._started = time.perf_counter()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -82,8 +85,10 @@ class TreeMemory:
 
     def _run(self) -> None:
         while not self._stop.wait(self.every):
-            total = sum(_pss_kb(pid) for pid in _tree(self.pid))
-            mb = round(total / 1024, 1)
+            each = {pid: _pss_kb(pid) for pid in _tree(self.pid)}
+            seconds = time.perf_counter() - self._started
+            self.samples.append((seconds, {pid: round(kb / 1024, 1) for pid, kb in each.items()}))
+            mb = round(sum(each.values()) / 1024, 1)
             self.peak_mb = mb if self.peak_mb is None else max(self.peak_mb, mb)
 
 
