@@ -77,7 +77,8 @@ def computed_apart(compute: Callable[[], Reading], articles: Articles) -> Readin
     Story grouping builds a vector per article and links between them, a few hundred
     megabytes at 50k articles, and freed Python objects leave their arenas to the process
     for good: kept in the indexing process, they were still its memory when Whoosh's
-    sub-writers forked from it. Only the result comes back, pickled."""
+    sub-writers forked from it. The whole analysis of a build runs so too, its grouping a
+    child of its child. Only the result comes back, pickled."""
     if worker_count(len(articles)) <= 1 or not can_fork():
         return compute()
     context = multiprocessing.get_context("fork")

@@ -34,13 +34,16 @@ from index.analysis import (
     Analysis,
     CacheDamaged,
     CachedAnalysis,
+    PendingAnalysis,
     Stage,
     analyse,
+    discard_pending,
     no_stage,
     open_analysis,
     save_analysis,
     save_extension,
 )
+from index.article_pool import computed_apart
 from index.article_store import ArticleStore
 from index.config import Config
 from index.corpus import scan_corpus_files
@@ -191,6 +194,7 @@ def refresh(
     try:
         with writer_lock(config.index_dir, wait_seconds):
             _recover_interrupted_swap(config.index_dir)
+            discard_pending(config.analysis_path)
             ix = None
             if not rebuild:
                 try:
@@ -201,16 +205,14 @@ def refresh(
             if ix is None:
                 _build_beside(config, report, progress, cancelled, committed, stage)
             else:
-                analysis = _update(
+                analysed = _update(
                     ix, config, report, progress, cancelled, stage, committed, reconcile
                 )
-                if analysis is None and reconcile:
-                    analysis = _reconcile_if_needed(ix, config, report, stage)
-                if analysis is not None:
-                    analysis.index_key = index_key(ix)
-                    report.provisional = analysis.provisional
+                if analysed is None and reconcile:
+                    analysed = _reconcile_if_needed(ix, config, report, stage)
+                if analysed is not None:
                     stage("saving the analysis")
-                    _save_analysis(config, analysis, report)
+                    _save_analysed(config, analysed, index_key(ix), report)
     except OSError as error:
         # A full disk, a read-only or vanished folder: the write failed before the commit
         # (Whoosh renames its table of contents last), so readers still have the old index.
@@ -273,8 +275,62 @@ def _save_analysis(config: Config, analysis: Analysis, report: IndexReport) -> N
     """Write the analysis cache; after a commit a failure here only costs a recomputation."""
     try:
         save_analysis(config.analysis_path, analysis)
-        # The cache's name before it was a pickle: 50 MB at 50k articles, never read now.
-        config.analysis_path.with_name("analysis.json").unlink(missing_ok=True)
+        _drop_json_cache(config)
+    except OSError as error:
+        _cache_not_saved(config, error, report)
+
+
+def _drop_json_cache(config: Config) -> None:
+    # The cache's name before it was a pickle: 50 MB at 50k articles, never read now.
+    config.analysis_path.with_name("analysis.json").unlink(missing_ok=True)
+
+
+@dataclass
+class _Analysed:
+    """A full analysis as the index write needs it; the analysis itself waits on disk
+    (`pending`, None if it could not be written: `unsaved` says why)."""
+
+    fields_of: _EntityFields
+    engagement_of: dict[str, str]
+    pending: PendingAnalysis | None
+    unsaved: OSError | None = None
+
+    def discard(self) -> None:
+        if self.pending is not None:
+            self.pending.discard()
+
+
+def _analysed_apart(
+    store: ArticleStore, config: Config, vocabulary: Vocabulary | None, stage: Stage
+) -> _Analysed:
+    """The full analysis of `store`, in a child process when the corpus is large: only the
+    entity fields and engagements the index write needs come back; the analysis is written
+    out pending its commit (`PendingAnalysis`). Computed in the indexing process, the
+    analysis and the arenas its steps freed stayed there through the write, 250 MB of it
+    at 50k articles, and deleting the analysis gave none of them back to the system.
+    `vocabulary`: the corpus's, if known (else it is counted)."""
+
+    def compute() -> _Analysed:
+        analysis = _analyse(store, config, stage)
+        analysis.vocabulary = vocabulary if vocabulary is not None else Vocabulary.of(store)
+        try:
+            pending, unsaved = PendingAnalysis.write(config.analysis_path, analysis), None
+        except OSError as error:
+            pending, unsaved = None, error
+        return _Analysed(_EntityFields(analysis), analysis.engagement_of_article, pending, unsaved)
+
+    return computed_apart(compute, store)
+
+
+def _save_analysed(config: Config, analysed: _Analysed, key: str, report: IndexReport) -> None:
+    """Put the pending analysis in place as the cache of commit `key`."""
+    if analysed.pending is None:
+        _cache_not_saved(config, analysed.unsaved, report)
+        return
+    analysed.pending.index_key = key
+    try:
+        analysed.pending.save()
+        _drop_json_cache(config)
     except OSError as error:
         _cache_not_saved(config, error, report)
 
@@ -327,7 +383,7 @@ def _build_beside(
     building = live.with_name(live.name + ".building")
     try:
         ix = create_index(building)
-        analysis = _update(ix, config, report, progress, cancelled, stage)
+        analysed = _update(ix, config, report, progress, cancelled, stage)
         key = index_key(ix)
         ix.close()
     except BaseException:
@@ -345,14 +401,12 @@ def _build_beside(
         shutil.rmtree(previous, ignore_errors=True)
     else:
         os.replace(building, live)
-    if analysis is not None:
+    if analysed is not None:
         committed(readable=False)  # the analysis is saved below
-    # The cache names the commit it belongs to, so a kill before this line only costs a
-    # recomputation on the next open.
-    if analysis is not None:
-        analysis.index_key = key
+        # The cache names the commit it belongs to, so a kill before this line only costs a
+        # recomputation on the next open.
         stage("saving the analysis")
-        _save_analysis(config, analysis, report)
+        _save_analysed(config, analysed, key, report)
 
 
 @dataclass
@@ -407,7 +461,7 @@ def _update(
     stage: Stage = no_stage,
     committed: Callable[[bool], None] | None = None,
     reconcile: bool = True,
-) -> Analysis | None:
+) -> _Analysed | None:
     """Write the corpus's differences in one commit; the new analysis to save, or None if
     unchanged.
 
@@ -545,7 +599,11 @@ def _update(
                 )
             analysis.vocabulary = vocabulary
             stage("writing the index")
-            _write(ix, writers, replaced_paths, fresh, store, analysis, None, cancelled)
+            fields_of = _EntityFields(analysis, {item.id for item in fresh})
+            engagement_of = analysis.engagement_of_article
+            _write(
+                ix, writers, replaced_paths, fresh, store, fields_of, engagement_of, None, cancelled
+            )
             analysis.index_key = index_key(ix)
             stage("saving the analysis")
             _save_extension(config, cached, analysis, fresh_words, bool(gone), report)
@@ -561,13 +619,26 @@ def _update(
         if surviving:
             stage("reading back the unchanged articles")
         indexed = _read_back(ix, store, surviving)
-        analysis = _analyse(store, config, stage)
-        analysis.vocabulary = vocabulary if vocabulary is not None else Vocabulary.of(store)
+        analysed = _analysed_apart(store, config, vocabulary, stage)
         stage("writing the index")
-        _write(ix, writers, replaced_paths, fresh, store, analysis, indexed, cancelled)
+        try:
+            _write(
+                ix,
+                writers,
+                replaced_paths,
+                fresh,
+                store,
+                analysed.fields_of,
+                analysed.engagement_of,
+                indexed,
+                cancelled,
+            )
+        except BaseException:
+            analysed.discard()
+            raise
         if committed:
             committed(readable=False)  # the caller saves the analysis
-        return analysis
+        return analysed
 
 
 def _quick_base(previous: CachedAnalysis | None, fresh: int, corpus: int) -> Analysis | None:
@@ -605,16 +676,14 @@ def _write(
     replaced_paths: set[str],
     fresh: list[_Fresh],
     store: ArticleStore,
-    analysis: Analysis,
+    fields_of: _EntityFields,
+    engagement_of: dict[str, str],
     surviving: dict[str, bytes] | None,
     cancelled: Callable[[], bool] | None,
 ) -> None:
     """One commit, by the writer `writers` started early (or one started now): the fresh
     documents with their analysis fields, and those of the `surviving` documents (by id, a
     digest of their analysis fields) whose entity names or engagement moved."""
-    fresh_ids = [item.id for item in fresh]
-    fields_of = _EntityFields(analysis, set(fresh_ids) if surviving is None else None)
-    engagement_of = analysis.engagement_of_article
     writer = writers.take(ix, len(fresh))
     try:
         for path in sorted(replaced_paths):
@@ -733,7 +802,7 @@ def _update_fields(
 
 def _reconcile_if_needed(
     ix: Index, config: Config, report: IndexReport, stage: Stage
-) -> Analysis | None:
+) -> _Analysed | None:
     """`_reconcile` when the documents' analysis fields may differ from a full analysis:
     the cache is missing, of another commit (a run killed after its commit), or
     provisional. None when the cache is current and exact."""
@@ -758,21 +827,20 @@ def _reconcile(
     report: IndexReport,
     stage: Stage,
     vocabulary: Vocabulary | None = None,
-) -> Analysis:
+) -> _Analysed:
     """The full analysis of the index as it stands, and a commit of the documents whose
     fields it reads differently (none if the fast path got them all right). `vocabulary`:
     the index's, if known (else it is counted)."""
     store = ArticleStore(spill_dir=config.index_dir.parent)
     stage("reading back the indexed articles")
     indexed = _read_back(ix, store)
-    analysis = _analyse(store, config, stage)
-    analysis.vocabulary = vocabulary if vocabulary is not None else Vocabulary.of(store)
+    analysed = _analysed_apart(store, config, vocabulary, stage)
     del store
     stage("correcting the articles' entity fields")
     writer = _writer(ix)
     try:
         report.reconciled = _update_fields(
-            writer, ix, indexed, _EntityFields(analysis), analysis.engagement_of_article
+            writer, ix, indexed, analysed.fields_of, analysed.engagement_of
         )
         if report.reconciled:
             writer.commit()
@@ -780,8 +848,9 @@ def _reconcile(
             writer.cancel()
     except BaseException:
         writer.cancel()
+        analysed.discard()
         raise
-    return analysis
+    return analysed
 
 
 def _read_back(ix: Index, store: ArticleStore, only: set[str] | None = None) -> dict[str, bytes]:

@@ -75,6 +75,7 @@ def install() -> None:
     _hook(os, "fsync", "fsync")
     _hook(shutil, "rmtree", "rmtree")
     _hook(pipeline, "save_analysis", "cache")
+    _hook(index.analysis.PendingAnalysis, "save", "cache")
     _hook(pipeline, "save_extension", "cache")
     _hook(pipeline, "save_memo", "memo")
     _hook(store, "_write_version", "stamp")
