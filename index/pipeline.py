@@ -28,7 +28,6 @@ from datetime import datetime
 from pathlib import Path
 
 from whoosh.index import Index
-from whoosh.writing import SegmentWriter
 
 from index.analysis import (
     Analysis,
@@ -511,134 +510,130 @@ def _update(
     # In key order, as a clean build reads them: the first of two duplicates is kept.
     to_read.sort(key=lambda item: item[0])
     reading = {key for key, _, _, _ in to_read}
-    with _WriterStartedEarly(ix, len(to_read)) as writers:
-        # Fresh articles wait compressed, with their mentions, until they are written.
-        store = ArticleStore(spill_dir=config.index_dir.parent)
-        fresh: list[_Fresh] = []
-        # Counted while the workers read (this process mostly waits on them meanwhile).
-        fresh_words = Vocabulary()
-        results = read_and_extract(
-            [path for _, path, _, _ in to_read], config.corpus, config.max_article_bytes
-        )
-        for done, ((key, path, signature, file_hash), (result, extracted)) in enumerate(
-            zip(to_read, results, strict=True), start=1
-        ):
-            if cancelled and cancelled():
-                results.close()  # stops the workers now, not when the generator is collected
-                raise IndexingCancelled("indexing cancelled; the previous index is unchanged")
-            first_warning = len(report.warnings)
-            report.warnings.extend(str(w) for w in result.warnings)
-            if not result.articles:
-                report.skipped += 1
-            duplicates: list[tuple[str, str, str]] = []
-            for article, mentions in extracted:
-                kept = kept_hashes.get(article.content_hash)
-                if kept is not None and kept != article.id:
-                    report.duplicates.append((article.id, kept))
-                    report.warnings.append(f"{article.path}: duplicate of {kept}; indexed once")
-                    duplicates.append((article.id, article.content_hash, kept))
-                    continue
-                if taken_ids.get(article.id, article.path) != article.path:
-                    unique = _unique_id(article, path, taken_ids)
-                    report.warnings.append(
-                        f"{article.path}: id {article.id!r} already used by "
-                        f"{taken_ids[article.id]}; using {unique!r}"
-                    )
-                    article.id = unique
-                taken_ids[article.id] = article.path
-                kept_hashes[article.content_hash] = article.id
-                store.add(article, mentions)
-                fresh_words.add(words_of(article))
-                fresh.append(_Fresh(article.id, key, signature, file_hash))
-            if len(duplicates) == len(extracted):  # the file indexed nothing
-                unindexed[key] = UnindexedFile(
-                    signature, not result.articles, report.warnings[first_warning:], duplicates
+    # Fresh articles wait compressed, with their mentions, until they are written.
+    store = ArticleStore(spill_dir=config.index_dir.parent)
+    fresh: list[_Fresh] = []
+    # Counted while the workers read (this process mostly waits on them meanwhile).
+    fresh_words = Vocabulary()
+    results = read_and_extract(
+        [path for _, path, _, _ in to_read], config.corpus, config.max_article_bytes
+    )
+    for done, ((key, path, signature, file_hash), (result, extracted)) in enumerate(
+        zip(to_read, results, strict=True), start=1
+    ):
+        if cancelled and cancelled():
+            results.close()  # stops the workers now, not when the generator is collected
+            raise IndexingCancelled("indexing cancelled; the previous index is unchanged")
+        first_warning = len(report.warnings)
+        report.warnings.extend(str(w) for w in result.warnings)
+        if not result.articles:
+            report.skipped += 1
+        duplicates: list[tuple[str, str, str]] = []
+        for article, mentions in extracted:
+            kept = kept_hashes.get(article.content_hash)
+            if kept is not None and kept != article.id:
+                report.duplicates.append((article.id, kept))
+                report.warnings.append(f"{article.path}: duplicate of {kept}; indexed once")
+                duplicates.append((article.id, article.content_hash, kept))
+                continue
+            if taken_ids.get(article.id, article.path) != article.path:
+                unique = _unique_id(article, path, taken_ids)
+                report.warnings.append(
+                    f"{article.path}: id {article.id!r} already used by "
+                    f"{taken_ids[article.id]}; using {unique!r}"
                 )
-            if progress:
-                progress(done, len(to_read), str(path))
-        if unindexed != memo:
-            _save_memo(config, unindexed, report)
+                article.id = unique
+            taken_ids[article.id] = article.path
+            kept_hashes[article.content_hash] = article.id
+            store.add(article, mentions)
+            fresh_words.add(words_of(article))
+            fresh.append(_Fresh(article.id, key, signature, file_hash))
+        if len(duplicates) == len(extracted):  # the file indexed nothing
+            unindexed[key] = UnindexedFile(
+                signature, not result.articles, report.warnings[first_warning:], duplicates
+            )
+        if progress:
+            progress(done, len(to_read), str(path))
+    if unindexed != memo:
+        _save_memo(config, unindexed, report)
 
-        replaced_paths = reading | set(removed_paths)
-        surviving = {i for i, known in stored.items() if known.path not in replaced_paths}
-        fresh_ids = {item.id for item in fresh}
-        report.added = sum(1 for i in fresh_ids if i not in stored)
-        report.updated = sum(1 for i in fresh_ids if i in stored)
-        report.removed = sum(1 for i in stored if i not in surviving and i not in fresh_ids)
-        if not fresh and not report.removed:
-            return None
+    replaced_paths = reading | set(removed_paths)
+    surviving = {i for i, known in stored.items() if known.path not in replaced_paths}
+    fresh_ids = {item.id for item in fresh}
+    report.added = sum(1 for i in fresh_ids if i not in stored)
+    report.updated = sum(1 for i in fresh_ids if i in stored)
+    report.removed = sum(1 for i in stored if i not in surviving and i not in fresh_ids)
+    if not fresh and not report.removed:
+        return None
 
-        previous = open_analysis(config.analysis_path)
-        if previous is not None and previous.index_key != index_key(ix):
+    previous = open_analysis(config.analysis_path)
+    if previous is not None and previous.index_key != index_key(ix):
+        previous.close()
+        previous = None
+    gone = set(stored) - surviving
+    try:
+        vocabulary = _updated_vocabulary(ix, previous, gone, fresh_words)
+        cached = _quick_base(previous, len(fresh), len(surviving) + len(fresh))
+    except CacheDamaged:
+        vocabulary, cached = None, None  # the full analysis counts the words itself
+    finally:
+        if previous is not None:
             previous.close()
-            previous = None
-        gone = set(stored) - surviving
-        try:
-            vocabulary = _updated_vocabulary(ix, previous, gone, fresh_words)
-            cached = _quick_base(previous, len(fresh), len(surviving) + len(fresh))
-        except CacheDamaged:
-            vocabulary, cached = None, None  # the full analysis counts the words itself
-        finally:
-            if previous is not None:
-                previous.close()
-        # Held through the full analysis, the previous one doubled its memory: a large
-        # update reads only its vocabulary.
-        del previous
-        if cached is not None:
-            from index.incremental import extend_analysis
+    # Held through the full analysis, the previous one doubled its memory: a large
+    # update reads only its vocabulary.
+    del previous
+    if cached is not None:
+        from index.incremental import extend_analysis
 
-            stage("adding to the analysis")
-            with ix.searcher() as searcher:
-                analysis = extend_analysis(
-                    cached,
-                    [store.get(item.id) for item in fresh],
-                    {item.id: store.mentions_of(item.id) for item in fresh},
-                    gone,
-                    searcher,
-                    config.aliases,
-                )
-            analysis.vocabulary = vocabulary
-            stage("writing the index")
-            fields_of = _EntityFields(analysis, {item.id for item in fresh})
-            engagement_of = analysis.engagement_of_article
-            _write(
-                ix, writers, replaced_paths, fresh, store, fields_of, engagement_of, None, cancelled
+        stage("adding to the analysis")
+        with ix.searcher() as searcher:
+            analysis = extend_analysis(
+                cached,
+                [store.get(item.id) for item in fresh],
+                {item.id: store.mentions_of(item.id) for item in fresh},
+                gone,
+                searcher,
+                config.aliases,
             )
-            analysis.index_key = index_key(ix)
-            stage("saving the analysis")
-            _save_extension(config, cached, analysis, fresh_words, bool(gone), report)
-            del cached
-            if committed:
-                committed(readable=True)
-            if not reconcile:
-                report.provisional = True
-                return None  # saved already: nothing left for the caller to write
-            del analysis, store
-            return _reconcile(ix, config, report, stage, vocabulary)
-
-        if surviving:
-            stage("reading back the unchanged articles")
-        indexed = _read_back(ix, store, surviving)
-        analysed = _analysed_apart(store, config, vocabulary, stage)
+        analysis.vocabulary = vocabulary
         stage("writing the index")
-        try:
-            _write(
-                ix,
-                writers,
-                replaced_paths,
-                fresh,
-                store,
-                analysed.fields_of,
-                analysed.engagement_of,
-                indexed,
-                cancelled,
-            )
-        except BaseException:
-            analysed.discard()
-            raise
+        fields_of = _EntityFields(analysis, {item.id for item in fresh})
+        engagement_of = analysis.engagement_of_article
+        _write(ix, replaced_paths, fresh, store, fields_of, engagement_of, None, cancelled)
+        analysis.index_key = index_key(ix)
+        stage("saving the analysis")
+        _save_extension(config, cached, analysis, fresh_words, bool(gone), report)
+        del cached
         if committed:
-            committed(readable=False)  # the caller saves the analysis
-        return analysed
+            committed(readable=True)
+        if not reconcile:
+            report.provisional = True
+            return None  # saved already: nothing left for the caller to write
+        del analysis, store
+        return _reconcile(ix, config, report, stage, vocabulary)
+
+    if surviving:
+        stage("reading back the unchanged articles")
+    indexed = _read_back(ix, store, surviving)
+    analysed = _analysed_apart(store, config, vocabulary, stage)
+    stage("writing the index")
+    try:
+        _write(
+            ix,
+            replaced_paths,
+            fresh,
+            store,
+            analysed.fields_of,
+            analysed.engagement_of,
+            indexed,
+            cancelled,
+        )
+    except BaseException:
+        analysed.discard()
+        raise
+    if committed:
+        committed(readable=False)  # the caller saves the analysis
+    return analysed
 
 
 def _quick_base(previous: CachedAnalysis | None, fresh: int, corpus: int) -> Analysis | None:
@@ -672,7 +667,6 @@ def _updated_vocabulary(
 
 def _write(
     ix: Index,
-    writers: _WriterStartedEarly,
     replaced_paths: set[str],
     fresh: list[_Fresh],
     store: ArticleStore,
@@ -681,10 +675,17 @@ def _write(
     surviving: dict[str, bytes] | None,
     cancelled: Callable[[], bool] | None,
 ) -> None:
-    """One commit, by the writer `writers` started early (or one started now): the fresh
-    documents with their analysis fields, and those of the `surviving` documents (by id, a
-    digest of their analysis fields) whose entity names or engagement moved."""
-    writer = writers.take(ix, len(fresh))
+    """One commit: the fresh documents with their analysis fields, and those of the
+    `surviving` documents (by id, a digest of their analysis fields) whose entity names or
+    engagement moved.
+
+    A large write's sub-writers are forked now, after the analysis, which ran in a child
+    (`_analysed_apart`): from a 50k build's indexing process of about 100 MB they cost 28 MB
+    more through the write than sub-writers forked before the corpus was read, and those
+    had shown 58 MB through the reading and the analysis, story grouping's peak included.
+    (When the analysis was computed here, from a process of 250 MB, sub-writers forked
+    now had cost 218 MB the moment they started.)"""
+    writer = _writer(ix, len(fresh))
     try:
         for path in sorted(replaced_paths):
             writer.delete_by_term("path", path)
@@ -708,36 +709,6 @@ def _write(
     except BaseException:
         writer.cancel()
         raise
-
-
-class _WriterStartedEarly:
-    """The writer of a large update, its sub-writers forked before the corpus is read.
-
-    A forked sub-writer shares its parent's pages until either writes to one, and then
-    each keeps a copy. Forked after the analysis, from a process of 250 MB that went on
-    building documents, the two sub-writers of a 50k build cost 218 MB the moment they
-    started (258 -> 476 MB for the process tree). Forked first, they share only the small
-    process the parent was then. A small update writes in one process, when it writes."""
-
-    def __init__(self, ix: Index, files: int):
-        self._writer: SegmentWriter | None = None
-        if worker_count(files) > 1 and can_fork():
-            self._writer = _writer(ix, files)
-            self._writer.start_sub_writers()
-
-    def take(self, ix: Index, documents: int) -> SegmentWriter:
-        """The writer, now the caller's to commit or cancel."""
-        writer, self._writer = self._writer, None
-        return writer or _writer(ix, documents)
-
-    def __enter__(self) -> _WriterStartedEarly:
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        """Cancel the writer if nobody took it (nothing to write, or a failure)."""
-        if self._writer is not None:
-            writer, self._writer = self._writer, None
-            writer.cancel()
 
 
 def _writer(ix: Index, documents: int = 0):

@@ -95,11 +95,6 @@ class _BatchedMpWriter(MpWriter):
         super().__init__(ix, **kwargs)
         _batch_pool(self)
 
-    def start_sub_writers(self) -> None:
-        """Fork every sub-writer now, not when the first documents are queued."""
-        while len(self.tasks) < self.procs:
-            self._new_task()
-
     def _finish(self):
         super()._finish()
         self._close_queues()
