@@ -56,9 +56,7 @@ def larger_corpus_config(tmp_path):
     return load_config(write_config(tmp_path, corpus))
 
 
-def test_a_large_build_forks_its_sub_writers_after_the_analysis(
-    larger_corpus_config, sub_writers
-):
+def test_a_large_build_forks_its_sub_writers_after_the_analysis(larger_corpus_config, sub_writers):
     config = larger_corpus_config
 
     report = pipeline.refresh(config)
