@@ -37,7 +37,7 @@ def _unpack(blob: bytes):
     return pickle.loads(zlib.decompress(blob))
 
 
-class _SpillFile:
+class SpillFile:
     """Blobs appended to an unnamed temporary file and read back by place.
 
     Unbuffered and positional (pwrite/pread): the extraction pool and Whoosh's writer fork
@@ -90,7 +90,8 @@ class ArticleStore:
     beside the index, not in a /tmp that may itself be memory."""
 
     def __init__(self, articles: Iterable[Article] = (), spill_dir: Path | None = None):
-        self._spill = _SpillFile(spill_dir)
+        self.spill_dir = spill_dir
+        self._spill = SpillFile(spill_dir)
         self._slots: dict[str, int] = {}
         # Per slot, where each blob starts and how long it is: arrays, since a tuple per
         # article would give back a tenth of what the file saves.

@@ -30,14 +30,16 @@ import math
 import re
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
 from index.article_pool import read_each
-from index.article_store import ArticleStore, in_id_order
+from index.article_store import ArticleStore, SpillFile, in_id_order
 from index.extract.dates import infer_reference_date
 from index.extract.sentences import STOPWORDS, split_sentences, stem, words
+from index.freed_memory import give_back_freed_memory
 from index.model import Article, Story
 
 THRESHOLD = 0.20  # average-link cosine; see the module docstring for how it was chosen
@@ -74,6 +76,14 @@ class Vector:
         self.private = private
         # How many of `terms` are among the article's CANDIDATE_TERMS heaviest terms of all.
         self.distinctive = min(len(ordered), CANDIDATE_TERMS) if distinctive < 0 else distinctive
+
+    @classmethod
+    def of_arrays(cls, terms: array, weights: array, private: float, distinctive: int) -> Vector:
+        """A vector from its parts as they are stored, already in order."""
+        vector = cls.__new__(cls)
+        vector.terms, vector.weights = terms, weights
+        vector.private, vector.distinctive = private, distinctive
+        return vector
 
     def as_dict(self) -> dict[int, float]:
         return dict(zip(self.terms, self.weights, strict=True))
@@ -211,16 +221,34 @@ def candidate_pairs(
     }
 
 
-def candidate_links(vectors: list[Vector], dates: list[date | None]) -> dict[int, dict[int, float]]:
+def candidate_links(
+    vectors: list[Vector],
+    dates: list[date | None],
+    set_aside: Callable[[Vector], None] | None = None,
+) -> dict[int, dict[int, float]]:
     """`candidate_pairs` as each article's similar partners, the form clustering works on.
 
     Each article's partners (articles sharing one of its distinctive terms, close in time)
     are found and scored together, as array operations: compared one pair at a time in
     Python, this was half of grouping's time. Only the similar pairs are kept, so memory
-    follows the links, not every pair that shares a term."""
+    follows the links, not every pair that shares a term.
+
+    An article is compared with those after it, so its vector is not read again once its
+    turn has passed. With `set_aside`, each vector is handed to it then, in order, and
+    dropped from `vectors`: the links grow as the vectors go."""
     links: dict[int, dict[int, float]] = defaultdict(dict)
     count = len(vectors)
+    handed_over = 0
+
+    def hand_over_before(end: int) -> None:
+        nonlocal handed_over
+        while set_aside is not None and handed_over < end:
+            set_aside(vectors[handed_over])
+            vectors[handed_over] = None
+            handed_over += 1
+
     if count < 2:  # one new article in its own story (index.incremental): no numpy to load
+        hand_over_before(count)
         return links
     import numpy as np  # only indexing groups stories: the app starts without it
 
@@ -244,6 +272,7 @@ def candidate_links(vectors: list[Vector], dates: list[date | None]) -> dict[int
     # 28 bytes a link (grouping's peak at 20k articles: 87 MB with them, 84 without).
     position = list(range(count))
     for i in position[:-1]:
+        hand_over_before(i)
         own_terms = term[own_start[i] : own_start[i + 1]]
         if not len(own_terms):
             continue
@@ -272,6 +301,7 @@ def candidate_links(vectors: list[Vector], dates: list[date | None]) -> dict[int
         for j, similarity in zip(partners, similarities, strict=True):
             if similarity >= SIMILARITY_FLOOR:
                 links[i][position[j]] = links[j][i] = similarity
+    hand_over_before(count)
     return links
 
 
@@ -510,10 +540,15 @@ def group_stories(
     del all_names
     vectors = tfidf_vectors(term_counts)
     dates = _pinned_dates(published, lambda i: fetch(ids[i]))
-    clusters = _cluster(len(ids), candidate_links(vectors, dates), threshold, names, idf)
+    set_aside = _VectorsSetAside(ordered.spill_dir if isinstance(ordered, ArticleStore) else None)
+    links = candidate_links(vectors, dates, set_aside.add)
+    del vectors
+    give_back_freed_memory()
+    clusters = _cluster(len(ids), links, threshold, names, idf)
+    del links
     stories: list[Story] = []
     for cluster in clusters:
-        centre = _most_central([vectors[i] for i in cluster])
+        centre = _most_central(cluster, set_aside)
         lead = fetch(ids[cluster[centre]])
         known = [dates[i] for i in cluster if dates[i]]
         first = min(known) if known else None
@@ -529,6 +564,7 @@ def group_stories(
     # The words' cache serves one grouping; kept after it, it held 16 MB to the end of the
     # indexing run.
     _token_terms.cache_clear()
+    set_aside.close()
     seen: Counter = Counter()
     for story in sorted(stories, key=lambda s: (s.id, s.articles)):
         seen[story.id] += 1
@@ -537,9 +573,11 @@ def group_stories(
     return sorted(stories, key=lambda s: (s.date or date.max, s.id))
 
 
-def _most_central(vectors: list[Vector]) -> int:
-    if len(vectors) <= 2:
+def _most_central(cluster: list[int], vectors: _VectorsSetAside | list[Vector]) -> int:
+    """The place in `cluster` of its article nearest the cluster's centroid."""
+    if len(cluster) <= 2:
         return 0
+    vectors = [vectors[i] for i in cluster]
     centroid: Counter = Counter()
     for v in vectors:
         centroid.update(v.as_dict())
@@ -547,3 +585,40 @@ def _most_central(vectors: list[Vector]) -> int:
         range(len(vectors)),
         key=lambda i: (vectors[i].dot_with(centroid) + vectors[i].private, -i),
     )
+
+
+class _VectorsSetAside:
+    """The articles' vectors in a temporary file, added in article order as the links are
+    found and each read back when asked for.
+
+    Clustering reads only the links; after it, the vectors of the stories of three articles
+    or more are read once, to find each one's most central article. Held through the links
+    and the clustering, the vectors were 60 MB of story grouping's peak at 50k articles
+    (7.4 million terms), and grouping's peak was the build's. `folder` is where the file
+    goes (None: the system's temporary folder)."""
+
+    def __init__(self, folder: Path | None):
+        self._file = SpillFile(folder)
+        self._places = array("q")
+        self._sizes = array("I")
+        self._private = array("d")
+        self._distinctive = array("I")
+
+    def add(self, vector: Vector) -> None:
+        self._places.append(self._file.append(vector.terms.tobytes() + vector.weights.tobytes()))
+        self._sizes.append(len(vector.terms))
+        self._private.append(vector.private)
+        self._distinctive.append(vector.distinctive)
+
+    def __getitem__(self, index: int) -> Vector:
+        size = self._sizes[index]
+        blob = self._file.read(self._places[index], 8 * size)
+        return Vector.of_arrays(
+            array("I", blob[: 4 * size]),
+            array("f", blob[4 * size :]),
+            self._private[index],
+            self._distinctive[index],
+        )
+
+    def close(self) -> None:
+        self._file.close()

@@ -157,3 +157,44 @@ def _average_link_by_definition(
         _, x, y = best
         clusters.remove(y)
         x.extend(y)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_vectors_set_aside_as_links_are_found_come_back_whole(seed, tmp_path, monkeypatch):
+    vectors, dates = _random_vectors(seed, 150, 40)
+    expected_links = _as_pairs(candidate_links(list(vectors), dates))
+    set_aside = stories._VectorsSetAside(tmp_path)
+    handed: list[Vector] = []
+    compared = [0]  # articles whose partners were gathered so far
+    gather = stories._gather
+
+    def counted_gather(*args):
+        compared[0] += 1
+        return gather(*args)
+
+    def add(vector: Vector) -> None:
+        # Set aside as soon as its own turn is over, not when every article is done.
+        assert compared[0] <= len(handed) + 1
+        handed.append(vector)
+        set_aside.add(vector)
+
+    monkeypatch.setattr(stories, "_gather", counted_gather)
+
+    given = list(vectors)
+    links = candidate_links(given, dates, add)
+
+    _assert_same(_as_pairs(links), expected_links)
+    assert handed == vectors  # every vector once, in order
+    assert given == [None] * len(vectors)  # none held by the caller's list
+    for i, vector in enumerate(vectors):
+        back = set_aside[i]
+        assert (back.terms, back.weights) == (vector.terms, vector.weights)
+        assert (back.private, back.distinctive) == (vector.private, vector.distinctive)
+    set_aside.close()
+
+
+def test_one_vector_is_set_aside_too(tmp_path):
+    set_aside = stories._VectorsSetAside(tmp_path)
+    only = Vector({3: 1.0}, private=0.25)
+    assert candidate_links([only], [None], set_aside.add) == {}
+    assert set_aside[0].as_dict() == only.as_dict() and set_aside[0].private == 0.25
