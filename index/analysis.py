@@ -117,7 +117,10 @@ def analyse(
     stage("grouping stories")
     stories = computed_apart(lambda: group_stories(articles), articles)
     stage("resolving entities")
-    entities = resolve_entities(mentions, aliases)
+    # Apart too: the engagement workers fork from this process next, and it then holds
+    # only the entities, not what resolving them left (at 50k articles, detection's peak
+    # 358 -> 338 MB). The entities come back in 0.3 s.
+    entities = computed_apart(lambda: resolve_entities(mentions, aliases), articles)
     stage("detecting engagements")
     engagements = detect_engagements(articles, entities)
     return Analysis(
