@@ -131,12 +131,12 @@ def test_the_analysis_read_in_workers_is_the_one_read_in_one_process(workers, mo
     articles = load_corpus(SEEDS).articles + _articles()
     mentions = {article.id: extract_mentions(article) for article in articles}
     in_workers = analyse(ArticleStore(articles), mentions, {})
-    assert len(workers) == 3  # sides, contacts, and stories grouped apart
+    assert len(workers) == 4  # sides, contacts; stories grouped and entities resolved apart
 
     monkeypatch.setattr(article_pool, "worker_count", lambda articles: 1)
     in_one_process = analyse(ArticleStore(articles), mentions, {})
 
-    assert len(workers) == 3
+    assert len(workers) == 4
     assert in_one_process.engagements and in_one_process.stories
     assert any(e.participants for e in in_one_process.engagements)
     assert in_workers.engagements == in_one_process.engagements
