@@ -24,7 +24,7 @@ _CHUNK = 8
 ReadFile = tuple[FileResult, list[tuple[Article, list]]]
 
 
-def read_and_extract(paths: list[Path], root: Path, max_bytes: int) -> Iterator[ReadFile]:
+def read_and_extract(paths: list[str], root: Path, max_bytes: int) -> Iterator[ReadFile]:
     """For each path, in order: the file's read result and each article with its mentions."""
     workers = worker_count(len(paths))
     if workers <= 1 or not can_fork():
@@ -43,7 +43,7 @@ def read_and_extract(paths: list[Path], root: Path, max_bytes: int) -> Iterator[
         pool.join()
 
 
-def _read_one(job: tuple[Path, Path, int]) -> ReadFile:
+def _read_one(job: tuple[str, Path, int]) -> ReadFile:
     from index.extract.entities import extract_mentions
 
     path, root, max_bytes = job

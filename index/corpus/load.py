@@ -89,7 +89,9 @@ def _scan(root: Path, on_error) -> dict[str, str]:
     return dict(found)
 
 
-def read_article_file(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
+def read_article_file(
+    path: Path | str, root: Path, max_bytes: int = DEFAULT_MAX_BYTES
+) -> FileResult:
     """The articles in one file and a warning for each problem; never raises for bad input."""
     path, root = Path(path), Path(root)
     try:

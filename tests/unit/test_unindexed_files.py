@@ -4,6 +4,7 @@ the same, and every refresh still reports them."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -33,7 +34,7 @@ def files_read(monkeypatch) -> list[str]:
     original = extraction_pool.read_article_file
 
     def spy(path, *args, **kwargs):
-        read.append(path.name)
+        read.append(Path(path).name)
         return original(path, *args, **kwargs)
 
     monkeypatch.setattr(extraction_pool, "read_article_file", spy)
