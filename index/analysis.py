@@ -115,12 +115,12 @@ def analyse(
     # adds to the peak. At 50k articles it held 200 MB while grouping ran after entities
     # and engagements, 107 MB before them.
     stage("grouping stories")
-    stories = computed_apart(lambda: group_stories(articles), articles)
+    stories = computed_apart(lambda _stage: group_stories(articles), articles)
     stage("resolving entities")
     # Apart too: the engagement workers fork from this process next, and it then holds
     # only the entities, not what resolving them left (at 50k articles, detection's peak
     # 358 -> 338 MB). The entities come back in 0.3 s.
-    entities = computed_apart(lambda: resolve_entities(mentions, aliases), articles)
+    entities = computed_apart(lambda _stage: resolve_entities(mentions, aliases), articles)
     stage("detecting engagements")
     engagements = detect_engagements(articles, entities)
     return Analysis(

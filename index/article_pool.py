@@ -70,17 +70,23 @@ def _articles_between(articles: Articles, start: int, stop: int) -> Iterator[Art
     return iter(articles[start:stop])
 
 
-def computed_apart(compute: Callable[[], Reading], articles: Articles) -> Reading:
-    """`compute()`, run in a forked child when the corpus is large, so that the memory it
-    takes is given back whole when it ends.
+def computed_apart(
+    compute: Callable[[Callable[[str], None]], Reading],
+    articles: Articles,
+    stage: Callable[[str], None] | None = None,
+) -> Reading:
+    """`compute(stage)`, run in a forked child when the corpus is large, so that the memory
+    it takes is given back whole when it ends. Each step `compute` names to the `stage` it
+    is given reaches this process's `stage` as it starts, whichever process runs it.
 
     Story grouping builds a vector per article and links between them, a few hundred
     megabytes at 50k articles, and freed Python objects leave their arenas to the process
     for good: kept in the indexing process, they were still its memory when Whoosh's
     sub-writers forked from it. The whole analysis of a build runs so too, its grouping a
     child of its child. Only the result comes back, pickled."""
+    stage = stage or _unnamed
     if worker_count(len(articles)) <= 1 or not can_fork():
-        return compute()
+        return compute(stage)
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
     with heap_left_to_children():
@@ -89,7 +95,9 @@ def computed_apart(compute: Callable[[], Reading], articles: Articles) -> Readin
         child.start()
     sending.close()
     try:
-        succeeded, result = receiving.recv()
+        while (message := receiving.recv())[0] == "stage":
+            stage(message[1])
+        succeeded, result = message
     except EOFError:
         child.join()
         raise RuntimeError(f"a child process died (exit {child.exitcode})") from None
@@ -101,9 +109,16 @@ def computed_apart(compute: Callable[[], Reading], articles: Articles) -> Readin
     return result
 
 
-def _compute_and_send(compute: Callable[[], object], sending) -> None:
+def _unnamed(_name: str) -> None:
+    pass
+
+
+def _compute_and_send(compute: Callable[[Callable[[str], None]], object], sending) -> None:
+    def stage(name: str) -> None:
+        sending.send(("stage", name))
+
     try:
-        outcome = (True, compute())
+        outcome = (True, compute(stage))
     except BaseException as error:  # the caller raises it, whatever it is
         outcome = (False, error)
     sending.send(outcome)

@@ -309,7 +309,7 @@ def _analysed_apart(
     at 50k articles, and deleting the analysis gave none of them back to the system.
     `vocabulary`: the corpus's, if known (else it is counted)."""
 
-    def compute() -> _Analysed:
+    def compute(stage: Stage) -> _Analysed:
         analysis = _analyse(store, config, stage)
         analysis.vocabulary = vocabulary if vocabulary is not None else Vocabulary.of(store)
         try:
@@ -318,7 +318,7 @@ def _analysed_apart(
             pending, unsaved = None, error
         return _Analysed(_EntityFields(analysis), analysis.engagement_of_article, pending, unsaved)
 
-    return computed_apart(compute, store)
+    return computed_apart(compute, store, stage)
 
 
 def _save_analysed(config: Config, analysed: _Analysed, key: str, report: IndexReport) -> None:

@@ -106,15 +106,30 @@ def test_a_computation_apart_runs_in_a_child_and_returns_its_result(workers):
     articles = _articles()
 
     process, ids = article_pool.computed_apart(
-        lambda: (os.getpid(), [article.id for article in articles]), articles
+        lambda _stage: (os.getpid(), [article.id for article in articles]), articles
     )
 
     assert process != os.getpid()
     assert ids == [article.id for article in articles]
 
 
+def test_the_steps_a_computation_apart_names_reach_this_process_as_they_start(workers):
+    seen: list[tuple[str, int]] = []
+
+    def compute(stage) -> int:
+        stage("grouping")
+        stage("resolving")
+        return len(seen)  # in the child, nothing it named was seen
+
+    def stage(name: str) -> None:
+        seen.append((name, os.getpid()))
+
+    assert article_pool.computed_apart(compute, _articles(), stage) == 0
+    assert seen == [("grouping", os.getpid()), ("resolving", os.getpid())]
+
+
 def test_a_computation_apart_raises_its_error_here(workers):
-    def fails():
+    def fails(_stage):
         raise ValueError("no stories today")
 
     with pytest.raises(ValueError, match="no stories today"):
@@ -123,7 +138,7 @@ def test_a_computation_apart_raises_its_error_here(workers):
 
 def test_a_child_that_dies_is_an_error_not_a_hang(workers):
     with pytest.raises(RuntimeError, match="died"):
-        article_pool.computed_apart(lambda: os._exit(3), _articles())
+        article_pool.computed_apart(lambda _stage: os._exit(3), _articles())
 
 
 def test_the_analysis_read_in_workers_is_the_one_read_in_one_process(workers, monkeypatch):

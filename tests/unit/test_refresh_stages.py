@@ -81,3 +81,13 @@ def test_the_fast_path_shows_its_caller_the_new_article_before_the_refresh_retur
     seed_briefing.refresh(searchable=searchable, apart=True)
     assert "new_call" in seen[0]
     assert {"Lloyd Austin", "Dong Jun"} <= seen[1]
+
+
+def test_a_build_analysed_in_a_child_names_the_same_steps(seed_config, monkeypatch):
+    from index import article_pool
+
+    # Five articles are worth a child: the analysis, its grouping and its resolution fork.
+    monkeypatch.setattr(article_pool, "worker_count", lambda count: 2)
+    events = _refresh_recording(Briefing.from_config_file(seed_config))
+
+    assert events[events.index("file 5/5") + 1 :] == BUILD_STEPS
