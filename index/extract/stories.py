@@ -540,31 +540,31 @@ def group_stories(
     del all_names
     vectors = tfidf_vectors(term_counts)
     dates = _pinned_dates(published, lambda i: fetch(ids[i]))
-    set_aside = _VectorsSetAside(ordered.spill_dir if isinstance(ordered, ArticleStore) else None)
-    links = candidate_links(vectors, dates, set_aside.add)
-    del vectors
-    give_back_freed_memory()
-    clusters = _cluster(len(ids), links, threshold, names, idf)
-    del links
-    stories: list[Story] = []
-    for cluster in clusters:
-        centre = _most_central(cluster, set_aside)
-        lead = fetch(ids[cluster[centre]])
-        known = [dates[i] for i in cluster if dates[i]]
-        first = min(known) if known else None
-        stories.append(
-            Story(
-                id=f"{first.isoformat() if first else 'undated'}-"
-                f"{_slug(lead.title or lead.body[:120])}",
-                title=lead.title or lead.body[:80],
-                date=first,
-                articles=[ids[i] for i in cluster],
+    folder = ordered.spill_dir if isinstance(ordered, ArticleStore) else None
+    with _VectorsSetAside(folder) as set_aside:
+        links = candidate_links(vectors, dates, set_aside.add)
+        del vectors
+        give_back_freed_memory()
+        clusters = _cluster(len(ids), links, threshold, names, idf)
+        del links
+        stories: list[Story] = []
+        for cluster in clusters:
+            centre = _most_central(cluster, set_aside)
+            lead = fetch(ids[cluster[centre]])
+            known = [dates[i] for i in cluster if dates[i]]
+            first = min(known) if known else None
+            stories.append(
+                Story(
+                    id=f"{first.isoformat() if first else 'undated'}-"
+                    f"{_slug(lead.title or lead.body[:120])}",
+                    title=lead.title or lead.body[:80],
+                    date=first,
+                    articles=[ids[i] for i in cluster],
+                )
             )
-        )
     # The words' cache serves one grouping; kept after it, it held 16 MB to the end of the
     # indexing run.
     _token_terms.cache_clear()
-    set_aside.close()
     seen: Counter = Counter()
     for story in sorted(stories, key=lambda s: (s.id, s.articles)):
         seen[story.id] += 1
@@ -573,11 +573,11 @@ def group_stories(
     return sorted(stories, key=lambda s: (s.date or date.max, s.id))
 
 
-def _most_central(cluster: list[int], vectors: _VectorsSetAside | list[Vector]) -> int:
+def _most_central(cluster: list[int], set_aside: _VectorsSetAside) -> int:
     """The place in `cluster` of its article nearest the cluster's centroid."""
     if len(cluster) <= 2:
         return 0
-    vectors = [vectors[i] for i in cluster]
+    vectors = [set_aside[i] for i in cluster]
     centroid: Counter = Counter()
     for v in vectors:
         centroid.update(v.as_dict())
@@ -620,5 +620,8 @@ class _VectorsSetAside:
             self._distinctive[index],
         )
 
-    def close(self) -> None:
-        self._file.close()
+    def __enter__(self) -> _VectorsSetAside:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._file.close()  # deleted, as an unnamed temporary file is when closed

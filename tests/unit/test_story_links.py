@@ -186,15 +186,15 @@ def test_vectors_set_aside_as_links_are_found_come_back_whole(seed, tmp_path, mo
     _assert_same(_as_pairs(links), expected_links)
     assert handed == vectors  # every vector once, in order
     assert given == [None] * len(vectors)  # none held by the caller's list
-    for i, vector in enumerate(vectors):
-        back = set_aside[i]
-        assert (back.terms, back.weights) == (vector.terms, vector.weights)
-        assert (back.private, back.distinctive) == (vector.private, vector.distinctive)
-    set_aside.close()
+    with set_aside:
+        for i, vector in enumerate(vectors):
+            back = set_aside[i]
+            assert (back.terms, back.weights) == (vector.terms, vector.weights)
+            assert (back.private, back.distinctive) == (vector.private, vector.distinctive)
 
 
 def test_one_vector_is_set_aside_too(tmp_path):
-    set_aside = stories._VectorsSetAside(tmp_path)
     only = Vector({3: 1.0}, private=0.25)
-    assert candidate_links([only], [None], set_aside.add) == {}
-    assert set_aside[0].as_dict() == only.as_dict() and set_aside[0].private == 0.25
+    with stories._VectorsSetAside(tmp_path) as set_aside:
+        assert candidate_links([only], [None], set_aside.add) == {}
+        assert set_aside[0].as_dict() == only.as_dict() and set_aside[0].private == 0.25
