@@ -21,7 +21,6 @@ whole cache and drops the journal.
 
 from __future__ import annotations
 
-import os
 import pickle
 import struct
 import threading
@@ -32,8 +31,8 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
+from index.atomic_files import begin_atomically, put_in_place, write_atomically
 from index.model import Article, ArticleSummary, Engagement, Entity, Story
-from index.search.store import write_atomically
 from index.search.vocabulary import Vocabulary
 
 CACHE_VERSION = 5
@@ -222,44 +221,28 @@ class PendingAnalysis:
 
     @classmethod
     def write(cls, cache: Path, analysis: Analysis) -> PendingAnalysis:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        written = cache.with_name(f".{cache.name}.{os.getpid()}{_PENDING_SUFFIX}")
-        try:
-            with open(written, "wb") as handle:
-                parts = _write_parts(handle, analysis)
-                contents_at = handle.tell()
-        except BaseException:
-            written.unlink(missing_ok=True)  # a full disk is the likely cause: free it now
-            raise
+        parts: dict[str, int] = {}
+
+        def write_parts(handle: BinaryIO) -> None:
+            parts.update(_write_parts(handle, analysis))
+
+        written = begin_atomically(cache, write_parts, kind="pending")
+        contents_at = written.stat().st_size
         return cls(cache, written, parts, contents_at, analysis.provisional, analysis.index_key)
 
     def save(self) -> None:
         """Finish the file with `index_key` as it is now and replace the cache with it; a
         journal of the cache it replaces is dropped. Discarded if that fails."""
-        try:
-            with open(self.written, "r+b") as handle:
-                handle.seek(self.contents_at)
-                _write_contents(handle, self.parts, self.index_key, self.provisional)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(self.written, self.cache)
-        except BaseException:
-            self.discard()
-            raise
+
+        def write_contents(handle: BinaryIO) -> None:
+            handle.seek(self.contents_at)
+            _write_contents(handle, self.parts, self.index_key, self.provisional)
+
+        put_in_place(self.written, self.cache, write_contents)
         journal_path(self.cache).unlink(missing_ok=True)
 
     def discard(self) -> None:
         self.written.unlink(missing_ok=True)
-
-
-_PENDING_SUFFIX = ".pending"
-
-
-def discard_pending(cache: Path) -> None:
-    """Delete the analyses that refreshes killed before their commit left pending. Only a
-    refresh writes one, holding the writer lock: the caller holds it."""
-    for pending in cache.parent.glob(f".{cache.name}.*{_PENDING_SUFFIX}"):
-        pending.unlink(missing_ok=True)
 
 
 def save_extension(path: Path, cached: Analysis, extended: Analysis, words: Counter) -> bool:

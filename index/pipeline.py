@@ -36,7 +36,7 @@ from index.analysis import (
     PendingAnalysis,
     Stage,
     analyse,
-    discard_pending,
+    journal_path,
     no_stage,
     open_analysis,
     save_analysis,
@@ -44,6 +44,7 @@ from index.analysis import (
 )
 from index.article_pool import computed_apart
 from index.article_store import ArticleStore
+from index.atomic_files import remove_abandoned
 from index.config import Config
 from index.corpus import scan_corpus_files
 from index.corpus.load import _unique_id
@@ -193,7 +194,7 @@ def refresh(
     try:
         with writer_lock(config.index_dir, wait_seconds):
             _recover_interrupted_swap(config.index_dir)
-            discard_pending(config.analysis_path)
+            _remove_abandoned_files(config)
             ix = None
             if not rebuild:
                 try:
@@ -277,6 +278,14 @@ def _save_analysis(config: Config, analysis: Analysis, report: IndexReport) -> N
         _drop_json_cache(config)
     except OSError as error:
         _cache_not_saved(config, error, report)
+
+
+def _remove_abandoned_files(config: Config) -> None:
+    """Delete what killed writers left beside the index: an analysis a refresh wrote before
+    its commit, or a cache, journal or list of unindexed files half-written. The caller
+    holds the writer lock, under which alone a pending analysis is written and finished."""
+    for path in (config.analysis_path, journal_path(config.analysis_path), config.unindexed_path):
+        remove_abandoned(path)
 
 
 def _drop_json_cache(config: Config) -> None:

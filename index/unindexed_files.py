@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.search.store import write_json_atomically
+from index.atomic_files import write_json_atomically
 
 MEMO_VERSION = 1
 

@@ -18,9 +18,8 @@ import shutil
 import stat
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
@@ -185,27 +184,3 @@ def _write_version(index_dir: Path) -> None:
     }
     temporary.write_text(json.dumps(stamp))
     os.replace(temporary, index_dir / VERSION_FILE)
-
-
-def write_json_atomically(path: Path, data: object) -> None:
-    """Replace `path` whole or not at all, so a kill never leaves half a file."""
-    # dumps, not dump: the C encoder builds the text at once; dump streams it through the
-    # pure-Python one, ten times slower on a large file.
-    data = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    write_atomically(path, lambda handle: handle.write(data))
-
-
-def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    """Replace `path` whole or not at all with what `write` writes to the open file: a
-    large pickle is streamed to the file, never held whole in memory as bytes."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)  # a half-written file on a full disk takes space
-        raise

@@ -5,13 +5,15 @@ left beside it, and a commit that stands when the cache cannot be written."""
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 import os
 import shutil
+import subprocess
 
 import pytest
 
 from index import pipeline
-from index.analysis import PendingAnalysis, discard_pending, open_analysis, save_analysis
+from index.analysis import PendingAnalysis, journal_path, open_analysis, save_analysis
 from index.config import load_config
 from index.search.store import index_key, open_index
 from tests.conftest import SEEDS, write_config
@@ -58,27 +60,33 @@ def test_a_pending_analysis_that_cannot_be_saved_leaves_nothing(
     assert _pending_files(tmp_path) == []
 
 
-def test_a_refresh_deletes_what_a_killed_one_left_pending(seed_briefing):
+def _ended_process_id() -> int:
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    return ended.pid
+
+
+def test_a_refresh_deletes_what_killed_writers_left(seed_briefing):
     config = seed_briefing.config
-    PendingAnalysis.write(config.analysis_path, seed_briefing._reading().whole())
-    left = _pending_files(config.analysis_path.parent)
-    assert left
+    analysis = seed_briefing._reading().whole()
+    # Written by a process that then ended without finishing it, as a killed build's
+    # analysis child leaves it.
+    child = multiprocessing.get_context("fork").Process(
+        target=PendingAnalysis.write, args=(config.analysis_path, analysis)
+    )
+    child.start()
+    child.join()
+    ended = _ended_process_id()
+    written = (config.analysis_path, journal_path(config.analysis_path), config.unindexed_path)
+    half_written = [path.with_name(f".{path.name}.{ended}.tmp") for path in written]
+    for path in half_written:
+        path.write_bytes(b"half")
+    assert len(_pending_files(config.analysis_path.parent)) == 1
 
     pipeline.refresh(config)
 
     assert _pending_files(config.analysis_path.parent) == []
-
-
-def test_discarding_pending_analyses_spares_every_other_file(tmp_path):
-    cache = tmp_path / "analysis.pickle"
-    kept = [cache, tmp_path / ".analysis.pickle.12.tmp", tmp_path / ".other.pickle.12.pending"]
-    for path in kept:
-        path.write_bytes(b"x")
-    (tmp_path / ".analysis.pickle.12.pending").write_bytes(b"x")
-
-    discard_pending(cache)
-
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in kept)
+    assert not any(path.exists() for path in half_written)
 
 
 @pytest.fixture
