@@ -25,6 +25,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 
 from index.errors import BriefingError, IndexBusyError, IndexUnsafeError
+from index.extract.entities.mentions import EXTRACTION_VERSION
 from index.search.schema import SCHEMA_VERSION, article_schema
 from index.search.word_pairs import WORD_LIST_DIGEST
 
@@ -136,6 +137,11 @@ def open_index(index_dir: Path) -> Index | None:
         raise IndexDamaged(
             f"index was written by schema version {version} with another list of common words"
         )
+    if stamp.get("extraction", 1) != EXTRACTION_VERSION:
+        # Its documents' entities were read by another version of the extraction.
+        raise IndexDamaged(
+            f"index was written by schema version {version} with another entity extraction"
+        )
     try:
         ix = whoosh_index.open_dir(str(index_dir))
         # Opening reads only the table of contents; touch the segments so damage shows now.
@@ -180,6 +186,7 @@ def _write_version(index_dir: Path) -> None:
     stamp = {
         "schema_version": SCHEMA_VERSION,
         "word_pairs": WORD_LIST_DIGEST,
+        "extraction": EXTRACTION_VERSION,
         "index_id": uuid.uuid4().hex,
     }
     temporary.write_text(json.dumps(stamp))

@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from index.extract.entities.mentions import EXTRACTION_VERSION
 from index.search.schema import SCHEMA_VERSION
 from index.search.store import VERSION_FILE
 from tests.faults.harness import difference, fingerprint, run_briefing
@@ -24,6 +25,11 @@ STAMPS = {
     # Written with another list of common words: its phrases would miss pairs.
     "other common words": lambda stamp: {**stamp, "word_pairs": "0" * 16},
     "no common words": lambda stamp: {k: v for k, v in stamp.items() if k != "word_pairs"},
+    # Its documents' mentions were read by another version of the extraction.
+    "older extraction": lambda stamp: {**stamp, "extraction": EXTRACTION_VERSION - 1},
+    "extraction before it was stamped": lambda stamp: {
+        k: v for k, v in stamp.items() if k != "extraction"
+    },
 }
 
 

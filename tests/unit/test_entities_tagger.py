@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.extract.entities import tag_document, tag_tokens
-from index.extract.entities.mentions import TOKEN_RE, tokenize
+from index.extract.entities.mentions import TOKEN_RE, extract_mentions, tokenize
 from index.extract.entities.tagger import _is_all_caps_sentence, _is_cap, side_from_role
+from index.model import Article
 
 
 def _spans(sentence: str) -> set[tuple[str, str]]:
@@ -125,3 +126,45 @@ def test_a_role_takes_the_side_of_the_first_cue_listed_that_it_names():
     assert side_from_role("an adviser to the placard maker") is None  # "pla" not a word here
     assert side_from_role("Indo-Pacific Command spokesman") == "US"
     assert side_from_role(None) is None
+
+
+def _mentions(text: str) -> list[tuple[str, str, str | None]]:
+    article = Article.from_json(
+        {
+            "id": "a",
+            "path": "a.txt",
+            "title": "T",
+            "paragraphs": [{"text": text, "boilerplate": False}],
+        }
+    )
+    return [(m.text, m.type, m.side) for m in extract_mentions(article)]
+
+
+def test_a_nationality_of_two_words_is_a_side_not_a_person():
+    assert _mentions("A South Korean lawmaker said North Korean forces had moved.") == []
+    assert _mentions("South Korean Defence Minister Shin Won-sik met reporters.") == [
+        ("Shin Won-sik", "person", "South Korea")
+    ]
+    assert _mentions("North Korean leader Kim Jong Un spoke.") == [
+        ("Kim Jong Un", "person", "North Korea")
+    ]
+
+
+def test_he_is_a_chinese_surname_before_a_given_name_in_pinyin():
+    assert _spans("Vice Premier He Lifeng met Janet Yellen .") >= {("He Lifeng", "PER")}
+    assert _spans("Gen. He Weidong spoke .") == {("He Weidong", "PER")}
+    assert _spans("He Lifeng met Janet Yellen .") == {("He Lifeng", "PER"), ("Janet Yellen", "PER")}
+    # The pronoun before a word the text also writes in lower case stays the pronoun.
+    assert _spans("He Can see it , as anyone can .") == set()
+
+
+def test_korean_given_names_are_one_hyphenated_word():
+    assert _spans("Moon Jae-in met Kim Jong-un at Panmunjom .") == {
+        ("Moon Jae-in", "PER"),
+        ("Kim Jong-un", "PER"),
+        ("Panmunjom", "LOC"),
+    }
+    assert _spans("Foreign Minister Kang Kyung-wha spoke .") == {("Kang Kyung-wha", "PER")}
+    # Not after a Korean family name, or not two Korean syllables: an adjective still.
+    assert _spans("The Kurdish-controlled town and an Amman-bound flight .") == set()
+    assert not any("Run-up" in name for name, _ in _spans("The Brexit Run-up began ."))

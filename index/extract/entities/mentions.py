@@ -29,6 +29,10 @@ TOKEN_RE = re.compile(
     r"|['’][sS]\b"  # the possessive, split off
     r"|[^\w\s]"
 )
+# Each indexed document keeps its mentions, so an index holds the reading of the version
+# that wrote it. Bump this when a change to the tagger, its word lists or this module reads
+# articles differently: an index of another version is rebuilt, never left half old.
+EXTRACTION_VERSION = 2
 SENTENCE_END = {".", "!", "?"}
 QUOTES = {'"', "“", "”", "‘", "’", "'"}
 # Words that may open an appositive role after a name: "Michael Chase, deputy assistant ...".
@@ -261,6 +265,8 @@ def _side_nearby(words: list[str], start: int) -> str | None:
     """'his Chinese counterpart Liu Zhenli', "China's Maj. Gen. Song Yanchao"."""
     for i in range(start - 1, max(-1, start - 4), -1):
         word = words[i]
+        if i > 0 and f"{words[i - 1]} {word}" in lx.DEMONYMS:  # "North Korean", not "Korean"
+            return lx.DEMONYMS[f"{words[i - 1]} {word}"]
         if word in lx.DEMONYMS and lx.DEMONYMS[word]:
             return lx.DEMONYMS[word]
         if word in lx.SIDE_NAMES and word not in ("Washington", "Beijing"):

@@ -123,6 +123,7 @@ SPEECH_VERBS = {"said", "says", "told", "added", "asked", "stated", "noted", "wr
 SCORE_RE = re.compile(r"^\d{1,3}$")
 CRICKET_DISMISSALS = {"c", "b", "lbw", "st", "run"}
 PINYIN_RE = re.compile(lx.PINYIN_WORD)
+KOREAN_GIVEN_NAME_RE = re.compile(lx.KOREAN_GIVEN_NAME)
 INITIAL_RE = re.compile(r"^[A-Z]\.?$")
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]{1,5}$")
 HYPHEN_JOIN_RE = re.compile(r"[-/]")
@@ -157,6 +158,15 @@ def _is_cap(token: str) -> bool:
         bool(token)
         and token[0].isupper()
         and (token[0].isalpha() or any(ch.isalpha() for ch in token))
+    )
+
+
+def _looks_korean(tokens: list[str]) -> bool:
+    """ "Shin Won-sik", "Moon Jae-in": a Korean family name and a hyphenated given name."""
+    return (
+        len(tokens) == 2
+        and tokens[0] in lx.KOREAN_SURNAMES
+        and KOREAN_GIVEN_NAME_RE.fullmatch(tokens[1].lower()) is not None
     )
 
 
@@ -234,7 +244,7 @@ def _chunks(tokens: list[str]) -> list[tuple[int, int]]:
                 and nxt not in lx.WEEKDAYS
                 and nxt not in lx.MONTHS
                 and nxt not in lx.CREDIT_MARKERS
-                and not _is_hyphen_compound_adjective(nxt)
+                and (not _is_hyphen_compound_adjective(nxt) or _looks_korean(tokens[j - 1 : j + 1]))
             ):
                 j += 1
                 continue
@@ -275,11 +285,19 @@ def _valid_name_token(token: str) -> bool:
 
 
 def _looks_chinese(tokens: list[str]) -> bool:
+    """A Chinese name, surname first: "Dong Jun", and "He Lifeng", whose surname is also
+    an English stop word."""
     return (
         len(tokens) == 2
         and tokens[0] in lx.CHINESE_SURNAMES
         and PINYIN_RE.fullmatch(tokens[1].lower().replace("-", "")) is not None
     )
+
+
+def _stop_word_surname(tokens: list[str], at: int, doc: _Document) -> bool:
+    """ "He" in "He Lifeng": a surname, not the pronoun, when a given name in pinyin follows
+    that the article never writes in lowercase ("He Can" is the pronoun and a verb)."""
+    return _looks_chinese(tokens[at : at + 2]) and tokens[at + 1].lower() not in doc.lowercase_words
 
 
 def _person_cue(tokens: list[str]) -> bool:
@@ -302,7 +320,7 @@ def _split_title(tokens: list[str]) -> int | None:
     for k in range(1, len(tokens)):
         name = tokens[k:]
         prefix = tokens[:k]
-        if len(name) > 4 or not all(_valid_name_token(t) for t in name):
+        if len(name) > 4 or not (all(_valid_name_token(t) for t in name) or _looks_chinese(name)):
             continue
         if name[0] in CONNECTORS or name[-1] in CONNECTORS or name[0] in lx.NAME_SUFFIXES:
             continue
@@ -479,7 +497,7 @@ def _tag_sentence(index: int, tokens: list[str], doc: _Document) -> list[TaggedS
             and whole not in places
             and whole not in lx.KNOWN_ORGS
             and (
-                tokens[a] in lx.STOP_WORDS
+                (tokens[a] in lx.STOP_WORDS and not _stop_word_surname(tokens, a, doc))
                 or (
                     sentence_initial
                     and a == first_word
@@ -509,13 +527,13 @@ def _tag_sentence(index: int, tokens: list[str], doc: _Document) -> list[TaggedS
         # A leading nationality adjective: a side, never part of a public office's name.
         while (
             run
-            and run[0] in lx.DEMONYMS
+            and (length := _demonym_length(run))
             and join_tokens(run) not in places
-            and (len(run) == 1 or run[-1] not in COMMERCIAL_HEADS)
+            and (len(run) == length or run[-1] not in COMMERCIAL_HEADS)
         ):
-            side = side or lx.DEMONYMS[run[0]]
-            a += 1
-            run = run[1:]
+            side = side or lx.DEMONYMS[join_tokens(run[:length])]
+            a += length
+            run = run[length:]
         if not run:
             continue
         before = tokens[a - 1] if a > 0 else ""
@@ -557,6 +575,15 @@ def _tag_sentence(index: int, tokens: list[str], doc: _Document) -> list[TaggedS
             _typed_run(index, tokens, a, b, sentence_initial and a == first_word, doc, side)
         )
     return spans
+
+
+def _demonym_length(run: list[str]) -> int:
+    """How many of the run's first tokens are a nationality adjective: 2 for "North
+    Korean", which is not "North" and "Korean" each; 0 for none."""
+    for length in (2, 1):
+        if len(run) >= length and join_tokens(run[:length]) in lx.DEMONYMS:
+            return length
+    return 0
 
 
 def _org_inside_role(index: int, tokens: list[str], a: int, b: int) -> list[TaggedSpan]:
