@@ -168,3 +168,26 @@ def test_korean_given_names_are_one_hyphenated_word():
     # Not after a Korean family name, or not two Korean syllables: an adjective still.
     assert _spans("The Kurdish-controlled town and an Amman-bound flight .") == set()
     assert not any("Run-up" in name for name, _ in _spans("The Brexit Run-up began ."))
+
+
+def test_a_korean_family_name_alone_is_the_person_named_in_full():
+    from index.extract.entities import resolve_entities
+
+    articles = {
+        "a": "President Yoon Suk-yeol arrived. Later Yoon said the alliance was strong.",
+        "b": "Yoon said the alliance was strong. President Yoon left for London.",
+    }
+    mentions = {}
+    for article_id, text in articles.items():
+        article = Article.from_json(
+            {
+                "id": article_id,
+                "path": article_id,
+                "title": "T",
+                "paragraphs": [{"text": text, "boilerplate": False}],
+            }
+        )
+        mentions[article_id] = extract_mentions(article)
+
+    people = [e for e in resolve_entities(mentions) if e.type == "person"]
+    assert [(e.name, e.total_mentions) for e in people] == [("Yoon Suk-yeol", 4)]

@@ -18,7 +18,7 @@ from index.model import Entity
 
 from . import lexicon as lx
 from .mentions import EntityMention, tokenize
-from .tagger import _looks_chinese
+from .tagger import family_name_first
 
 _TITLE_WORDS = (
     lx.RANKS | lx.OFFICE_HEADS | {"Vice", "Deputy", "Prime", "Defense", "Defence", "Foreign"}
@@ -46,7 +46,7 @@ def _surname_key(full_name: str) -> str:
     words = [w for w in full_name.split() if w not in lx.NAME_SUFFIXES]
     if not words:
         return full_name
-    return words[0] if _looks_chinese(words[:2]) and len(words) == 2 else words[-1]
+    return words[0] if len(words) == 2 and family_name_first(words) else words[-1]
 
 
 def _canonical_non_person(mention: EntityMention) -> str:

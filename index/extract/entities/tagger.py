@@ -142,7 +142,7 @@ class TaggedSpan:
     role: str | None = None
     side: str | None = None
     confident: bool = True
-    chinese_order: bool = False
+    family_name_first: bool = False  # "Dong Jun", "Shin Won-sik"
     extra: dict = field(default_factory=dict)
 
 
@@ -159,6 +159,11 @@ def _is_cap(token: str) -> bool:
         and token[0].isupper()
         and (token[0].isalpha() or any(ch.isalpha() for ch in token))
     )
+
+
+def family_name_first(tokens: list[str]) -> bool:
+    """A name written family name first: Chinese ("Dong Jun") or Korean ("Shin Won-sik")."""
+    return _looks_chinese(tokens) or _looks_korean(tokens)
 
 
 def _looks_korean(tokens: list[str]) -> bool:
@@ -403,13 +408,13 @@ class _Document:
         self.surname_to_people: dict[str, set[str]] = {}
         self.label_votes: dict[str, dict[str, int]] = {}
 
-    def remember(self, text_tokens: list[str], label: str, chinese_order: bool = False) -> None:
+    def remember(self, text_tokens: list[str], label: str, family_name_first: bool = False) -> None:
         key = join_tokens(text_tokens)
         votes = self.label_votes.setdefault(key, {})
         votes[label] = votes.get(label, 0) + 1
         if label == PER and len(text_tokens) >= 2:
             core = [t for t in text_tokens if t not in lx.NAME_SUFFIXES]
-            surname = core[0] if chinese_order else core[-1]
+            surname = core[0] if family_name_first else core[-1]
             self.surname_to_people.setdefault(surname, set()).add(key)
 
     def label_of(self, key: str) -> str | None:
@@ -554,7 +559,7 @@ def _tag_sentence(index: int, tokens: list[str], doc: _Document) -> list[TaggedS
                 role=role,
                 side=side or _side_of(prefix),
             )
-            span.chinese_order = _looks_chinese(tokens[name_start:b])
+            span.family_name_first = family_name_first(tokens[name_start:b])
             # A place leading the title ("U.S. Defense Secretary ...") is its own mention.
             lead = 0
             while lead < k and run[lead] not in lx.OFFICES and run[lead] not in lx.RANKS:
@@ -563,7 +568,7 @@ def _tag_sentence(index: int, tokens: list[str], doc: _Document) -> list[TaggedS
                 spans.append(TaggedSpan(index, a, a + lead, LOC))
             spans.extend(_org_inside_role(index, tokens, a, a + k))
             spans.append(span)
-            doc.remember(tokens[name_start:b], PER, span.chinese_order)
+            doc.remember(tokens[name_start:b], PER, span.family_name_first)
             continue
         # "Commander of the US Indo-Pacific Command": a role, then the organisation.
         if run[0] in lx.OFFICES and "of" in run:
@@ -662,10 +667,14 @@ def _typed_run(
         span = TaggedSpan(index, a, b, label, side=side, confident=False)
         span.extra["opener"] = True
         return [span]
-    chinese = label == PER and _looks_chinese(run)
+    reversed_name = label == PER and family_name_first(run)
     if confident:
-        doc.remember(run, label, chinese)
-    return [TaggedSpan(index, a, b, label, side=side, confident=confident, chinese_order=chinese)]
+        doc.remember(run, label, reversed_name)
+    return [
+        TaggedSpan(
+            index, a, b, label, side=side, confident=confident, family_name_first=reversed_name
+        )
+    ]
 
 
 def _second_pass(doc: _Document, spans: list[TaggedSpan]) -> list[TaggedSpan]:
