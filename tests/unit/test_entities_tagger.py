@@ -191,3 +191,15 @@ def test_a_korean_family_name_alone_is_the_person_named_in_full():
 
     people = [e for e in resolve_entities(mentions) if e.type == "person"]
     assert [(e.name, e.total_mentions) for e in people] == [("Yoon Suk-yeol", 4)]
+
+
+def test_an_initial_belongs_to_the_name_and_does_not_end_the_sentence():
+    assert _mentions("George W. Bush met L. Patrick Gray and Charles Q. Brown Jr. in Texas.") == [
+        ("George W. Bush", "person", None),
+        ("L. Patrick Gray", "person", None),
+        ("Charles Q. Brown Jr.", "person", None),
+        ("Texas", "place", None),
+    ]
+    # Before a word that opens sentences, a capital and a full stop end the sentence.
+    assert [t for t, _, _ in tokenize("It was Plan B. The rest failed.")][3:5] == ["B", "."]
+    assert [t for t, _, _ in tokenize("It was Plan B. 2024 was worse.")][3:5] == ["B", "."]

@@ -22,9 +22,17 @@ _ABBREVIATIONS = (
     "Gen|Lt|Col|Maj|Dr|Mr|Mrs|Ms|Adm|Capt|Sgt|Cmdr|Brig|Jr|Sr|St|Rev|Prof|Sen|Rep|Gov|Pres|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Corp|Ltd|Co|No|Mt|Ft|Insp|Cpl|Pvt|vs"
 )
+# A capital and a full stop before a name is an initial ("George W. Bush", "Gen. Charles Q.
+# Brown", "L. Patrick Gray"), not the end of a sentence; before a word that opens
+# sentences ("Plan B. The"), it is.
+_INITIAL = (
+    r"(?<!\w)[A-Z]\.(?=\s+[A-Z][a-z])"
+    rf"(?!\s+(?:{'|'.join(sorted(map(re.escape, lx.STOP_WORDS), key=len, reverse=True))})\b)"
+)
 TOKEN_RE = re.compile(
     r"[A-Z](?:\.[A-Z])+\.?(?:-\w+)*"  # U.S., U.S.-China, D.C.
     rf"|(?:{_ABBREVIATIONS})\.(?!\w)"  # Gen., Jr., Jan.
+    rf"|{_INITIAL}"
     r"|\w+(?:[-/]\w+)*(?:['’](?![sS]\b)\w+)*"  # words, Indo-Pacific, O'Neill (not Dong's)
     r"|['’][sS]\b"  # the possessive, split off
     r"|[^\w\s]"
@@ -32,7 +40,7 @@ TOKEN_RE = re.compile(
 # Each indexed document keeps its mentions, so an index holds the reading of the version
 # that wrote it. Bump this when a change to the tagger, its word lists or this module reads
 # articles differently: an index of another version is rebuilt, never left half old.
-EXTRACTION_VERSION = 3
+EXTRACTION_VERSION = 4
 SENTENCE_END = {".", "!", "?"}
 QUOTES = {'"', "“", "”", "‘", "’", "'"}
 # Words that may open an appositive role after a name: "Michael Chase, deputy assistant ...".
