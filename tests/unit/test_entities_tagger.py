@@ -203,3 +203,42 @@ def test_an_initial_belongs_to_the_name_and_does_not_end_the_sentence():
     # Before a word that opens sentences, a capital and a full stop end the sentence.
     assert [t for t, _, _ in tokenize("It was Plan B. The rest failed.")][3:5] == ["B", "."]
     assert [t for t, _, _ in tokenize("It was Plan B. 2024 was worse.")][3:5] == ["B", "."]
+
+
+def _people(*texts: str) -> dict[str, tuple[str | None, list[str]]]:
+    from index.extract.entities import resolve_entities
+
+    mentions = {}
+    for number, text in enumerate(texts):
+        article = Article.from_json(
+            {
+                "id": str(number),
+                "path": str(number),
+                "title": "T",
+                "paragraphs": [{"text": text, "boilerplate": False}],
+            }
+        )
+        mentions[str(number)] = extract_mentions(article)
+    return {e.name: (e.role, e.aliases) for e in resolve_entities(mentions) if e.type == "person"}
+
+
+def test_general_ends_an_office_after_secretary_or_attorney_and_is_no_rank():
+    people = _people(
+        "NATO Secretary General Mark Rutte met reporters.",
+        "Attorney General Merrick Garland spoke.",
+        "UN Secretary-General Antonio Guterres spoke.",
+    )
+    assert people["Mark Rutte"] == ("NATO Secretary General", ["Mark Rutte"])
+    assert people["Merrick Garland"][0] == "Attorney General"
+    assert people["Antonio Guterres"] == ("UN Secretary-General", ["Antonio Guterres"])
+
+
+def test_an_office_said_after_the_name_says_more_than_a_rank_before_it():
+    people = _people(
+        "Gen. Charles Q. Brown Jr., chairman of the Joint Chiefs of Staff, spoke.",
+        "Maj. Gen. Pat Ryder spoke.",
+        "Defense Secretary Lloyd Austin, head of the Pentagon, spoke.",
+    )
+    assert people["Charles Q. Brown Jr."][0] == "chairman of the Joint Chiefs of Staff"
+    assert people["Pat Ryder"][0] == "Maj. Gen."
+    assert people["Lloyd Austin"][0] == "Defense Secretary"  # an office before it stands

@@ -77,6 +77,8 @@ RANKS = {
 # ("Chinese Defense Minister Dong Jun" -> role "Defense Minister").
 OFFICES = {
     "Secretary",
+    "Secretary-General",
+    "Director-General",
     "President",
     "Minister",
     "Chairman",
@@ -175,6 +177,23 @@ OFFICES = {
     "Defense-Minister",
 }
 # Words that head an office; a role prefix needs one ("Secretary of Defense", "House Speaker").
+# Offices whose name ends in a rank's word: "Secretary General", "Attorney General". The
+# "General" after them is the office's, not a rank said with the name.
+OFFICES_BEFORE_GENERAL = frozenset(
+    {
+        "Secretary",
+        "Attorney",
+        "Director",
+        "Inspector",
+        "Surgeon",
+        "Solicitor",
+        "Governor",
+        "Consul",
+        "Postmaster",
+        "Auditor",
+        "Adjutant",
+    }
+)
 OFFICE_HEADS = (
     OFFICES
     - {

@@ -40,7 +40,7 @@ TOKEN_RE = re.compile(
 # Each indexed document keeps its mentions, so an index holds the reading of the version
 # that wrote it. Bump this when a change to the tagger, its word lists or this module reads
 # articles differently: an index of another version is rebuilt, never left half old.
-EXTRACTION_VERSION = 4
+EXTRACTION_VERSION = 5
 SENTENCE_END = {".", "!", "?"}
 QUOTES = {'"', "“", "”", "‘", "’", "'"}
 # Words that may open an appositive role after a name: "Michael Chase, deputy assistant ...".
@@ -325,6 +325,10 @@ def _person_role_and_side(
     appositive = _appositive_role(words, span.end)
     head = span.title_start if span.title_start is not None else span.start
     pre = None if role else _pre_role(words, head)
+    if role and appositive and all(word in lx.RANKS for word in role.split()):
+        # "Gen. Charles Q. Brown Jr., chairman of the Joint Chiefs of Staff": the office
+        # says more than the rank.
+        role = appositive
     role = role or appositive or pre
     if side is None:
         side = _side_nearby(words, head)

@@ -337,7 +337,7 @@ def _split_title(tokens: list[str]) -> int | None:
 def _attached_title_start(tokens: list[str], k: int) -> int:
     """How much of the title prefix is said with the name: ranks always, offices when they lead."""
     start = k
-    while start > 0 and tokens[start - 1] in lx.RANKS:
+    while start > 0 and tokens[start - 1] in lx.RANKS and not _ends_office(tokens, start - 1):
         start -= 1
     if (
         start > 0
@@ -348,9 +348,20 @@ def _attached_title_start(tokens: list[str], k: int) -> int:
     return start
 
 
+def _ends_office(tokens: list[str], at: int) -> bool:
+    """ "General" in "Secretary General": the office's last word, not a rank."""
+    return tokens[at] == "General" and at > 0 and tokens[at - 1] in lx.OFFICES_BEFORE_GENERAL
+
+
 def _role_text(prefix: list[str]) -> str | None:
     words = [t for t in prefix if t not in lx.DEMONYMS and t not in lx.SIDE_NAMES]
-    while words and (words[-1] in lx.RANKS and len(words) > 1 and words[0] not in lx.RANKS):
+    while (
+        words
+        and words[-1] in lx.RANKS
+        and len(words) > 1
+        and words[0] not in lx.RANKS
+        and not _ends_office(words, len(words) - 1)
+    ):
         words.pop()  # "Chairman of the Joint Chiefs of Staff Gen." -> the office, not the rank
     while words and words[0] in ("the", "The", "Top", "Then", "then"):
         words.pop(0)
