@@ -158,13 +158,17 @@ def test_he_is_a_chinese_surname_before_a_given_name_in_pinyin():
     assert _spans("He Can see it , as anyone can .") == set()
 
 
-def test_korean_given_names_are_one_hyphenated_word():
+def test_korean_and_taiwanese_given_names_are_one_hyphenated_word():
     assert _spans("Moon Jae-in met Kim Jong-un at Panmunjom .") == {
         ("Moon Jae-in", "PER"),
         ("Kim Jong-un", "PER"),
         ("Panmunjom", "LOC"),
     }
     assert _spans("Foreign Minister Kang Kyung-wha spoke .") == {("Kang Kyung-wha", "PER")}
+    assert _spans("Lai Ching-te met Defense Minister Chiu Kuo-cheng .") == {
+        ("Lai Ching-te", "PER"),
+        ("Chiu Kuo-cheng", "PER"),
+    }
     # Not after a Korean family name, or not two Korean syllables: an adjective still.
     assert _spans("The Kurdish-controlled town and an Amman-bound flight .") == set()
     assert not any("Run-up" in name for name, _ in _spans("The Brexit Run-up began ."))

@@ -942,23 +942,22 @@ _PINYIN_FINALS = (
 PINYIN_WORD = rf"(?:{_PINYIN_INITIALS}{_PINYIN_FINALS})+"
 
 
-# Korean family names as news romanises them, to read "Shin Won-sik" and "Moon Jae-in": a
-# given name of two syllables joined by a hyphen, which would otherwise look like an
+# Family names written before a given name of two syllables joined by a hyphen: Korean
+# ("Shin Won-sik", "Moon Jae-in") and Taiwanese, in Wade-Giles ("Lai Ching-te", "Tsai
+# Ing-wen", "Chiu Kuo-cheng"). Without one before it, such a given name looks like an
 # adjective ("Kurdish-controlled").
-KOREAN_SURNAMES = frozenset(
+HYPHENATED_NAME_SURNAMES = frozenset(
     """
 Kim Lee Yi Rhee Park Pak Choi Choe Jung Jeong Chung Kang Cho Jo Yoon Yun Jang Chang Lim Im
 Han Oh Seo Suh Shin Sin Kwon Hwang Ahn An Song Yoo Yu Hong Jeon Chun Ko Moon Mun Yang Son
 Sohn Bae Baek Paik Heo Hur Nam Roh Noh Ha Kwak Sung Seong Cha Joo Ju Woo Min Ryu Na Jin Ji
 Eom Chae Won Bang Gong Hyun Pyo Yeo Ban Byun Byeon Seol Gil Choo Chu Ok Yook Wang
+Lai Tsai Chiu Hou Ma Chen Chiang Su Wu Lin Koo Hsiao Huang Kuo Hsu Cheng Chou Yeh Liu Chao
+Lu Hung Tseng Hsieh Kao Chien Chi Tu Pan Fan Chuang Chiu Tsao Peng Tang Teng Shen Yen
 """.split()
 )
-_KOREAN_SYLLABLE = (
-    r"(?:[bcdghjklmnprstw]h?|kk|pp|ss|tt|jj)?"  # the first consonant, if any
-    r"[wy]?(?:ae|eo|oe|eu|ui|oo|ou|[aeiou])"  # the vowel
-    r"(?:ng|[kntlmpgb])?"  # the last consonant, if any
-)
-KOREAN_GIVEN_NAME = rf"{_KOREAN_SYLLABLE}-{_KOREAN_SYLLABLE}"
+# Each syllable: up to six letters, with a vowel.
+HYPHENATED_GIVEN_NAME = r"(?=[a-z]*[aeiouy])[a-z]{1,6}-(?=[a-z]*[aeiouy])[a-z]{1,6}"
 
 
 def _read_list(filename: str) -> frozenset[str]:

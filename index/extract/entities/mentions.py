@@ -40,7 +40,7 @@ TOKEN_RE = re.compile(
 # Each indexed document keeps its mentions, so an index holds the reading of the version
 # that wrote it. Bump this when a change to the tagger, its word lists or this module reads
 # articles differently: an index of another version is rebuilt, never left half old.
-EXTRACTION_VERSION = 5
+EXTRACTION_VERSION = 6
 SENTENCE_END = {".", "!", "?"}
 QUOTES = {'"', "“", "”", "‘", "’", "'"}
 # Words that may open an appositive role after a name: "Michael Chase, deputy assistant ...".

@@ -123,7 +123,7 @@ SPEECH_VERBS = {"said", "says", "told", "added", "asked", "stated", "noted", "wr
 SCORE_RE = re.compile(r"^\d{1,3}$")
 CRICKET_DISMISSALS = {"c", "b", "lbw", "st", "run"}
 PINYIN_RE = re.compile(lx.PINYIN_WORD)
-KOREAN_GIVEN_NAME_RE = re.compile(lx.KOREAN_GIVEN_NAME)
+HYPHENATED_GIVEN_NAME_RE = re.compile(lx.HYPHENATED_GIVEN_NAME)
 INITIAL_RE = re.compile(r"^[A-Z]\.?$")
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]{1,5}$")
 HYPHEN_JOIN_RE = re.compile(r"[-/]")
@@ -162,16 +162,18 @@ def _is_cap(token: str) -> bool:
 
 
 def family_name_first(tokens: list[str]) -> bool:
-    """A name written family name first: Chinese ("Dong Jun") or Korean ("Shin Won-sik")."""
-    return _looks_chinese(tokens) or _looks_korean(tokens)
+    """A name written family name first: Chinese ("Dong Jun"), Korean ("Shin Won-sik") or
+    Taiwanese ("Lai Ching-te")."""
+    return _looks_chinese(tokens) or _hyphenated_given_name(tokens)
 
 
-def _looks_korean(tokens: list[str]) -> bool:
-    """ "Shin Won-sik", "Moon Jae-in": a Korean family name and a hyphenated given name."""
+def _hyphenated_given_name(tokens: list[str]) -> bool:
+    """ "Shin Won-sik", "Lai Ching-te": a Korean or Taiwanese family name, then a given name
+    of two syllables joined by a hyphen."""
     return (
         len(tokens) == 2
-        and tokens[0] in lx.KOREAN_SURNAMES
-        and KOREAN_GIVEN_NAME_RE.fullmatch(tokens[1].lower()) is not None
+        and tokens[0] in lx.HYPHENATED_NAME_SURNAMES
+        and HYPHENATED_GIVEN_NAME_RE.fullmatch(tokens[1].lower()) is not None
     )
 
 
@@ -249,7 +251,10 @@ def _chunks(tokens: list[str]) -> list[tuple[int, int]]:
                 and nxt not in lx.WEEKDAYS
                 and nxt not in lx.MONTHS
                 and nxt not in lx.CREDIT_MARKERS
-                and (not _is_hyphen_compound_adjective(nxt) or _looks_korean(tokens[j - 1 : j + 1]))
+                and (
+                    not _is_hyphen_compound_adjective(nxt)
+                    or _hyphenated_given_name(tokens[j - 1 : j + 1])
+                )
             ):
                 j += 1
                 continue
