@@ -207,6 +207,9 @@ def test_an_initial_belongs_to_the_name_and_does_not_end_the_sentence():
     # Before a word that opens sentences, a capital and a full stop end the sentence.
     assert [t for t, _, _ in tokenize("It was Plan B. The rest failed.")][3:5] == ["B", "."]
     assert [t for t, _, _ in tokenize("It was Plan B. 2024 was worse.")][3:5] == ["B", "."]
+    assert _mentions("General manager A. J. Smith said so.") == [("A. J. Smith", "person", None)]
+    # "U. S." spaced is the country, not a person "S. Surgeon General".
+    assert [t for t, _, _ in tokenize("the U. S. Surgeon General")][1:5] == ["U", ".", "S", "."]
 
 
 def _people(*texts: str) -> dict[str, tuple[str | None, list[str]]]:
