@@ -142,6 +142,9 @@ def _mentions(text: str) -> list[tuple[str, str, str | None]]:
 
 def test_a_nationality_of_two_words_is_a_side_not_a_person():
     assert _mentions("A South Korean lawmaker said North Korean forces had moved.") == []
+    assert _mentions("South African President Cyril Ramaphosa spoke.") == [
+        ("President Cyril Ramaphosa", "person", "South Africa")
+    ]
     assert _mentions("South Korean Defence Minister Shin Won-sik met reporters.") == [
         ("Shin Won-sik", "person", "South Korea")
     ]
@@ -208,6 +211,9 @@ def test_an_initial_belongs_to_the_name_and_does_not_end_the_sentence():
     assert [t for t, _, _ in tokenize("It was Plan B. The rest failed.")][3:5] == ["B", "."]
     assert [t for t, _, _ in tokenize("It was Plan B. 2024 was worse.")][3:5] == ["B", "."]
     assert _mentions("General manager A. J. Smith said so.") == [("A. J. Smith", "person", None)]
+    assert _mentions("Their lawyer, John D. O'Connor, said so.") == [
+        ("John D. O'Connor", "person", None)
+    ]
     # "U. S." spaced is the country, not a person "S. Surgeon General".
     assert [t for t, _, _ in tokenize("the U. S. Surgeon General")][1:5] == ["U", ".", "S", "."]
 
