@@ -216,6 +216,7 @@ def test_an_initial_belongs_to_the_name_and_does_not_end_the_sentence():
     ]
     # "U. S." spaced is the country, not a person "S. Surgeon General".
     assert [t for t, _, _ in tokenize("the U. S. Surgeon General")][1:5] == ["U", ".", "S", "."]
+    assert "S." not in [t for t, _, _ in tokenize("Golf-U.S. Masters champion")]
 
 
 def _people(*texts: str) -> dict[str, tuple[str | None, list[str]]]:

@@ -24,9 +24,10 @@ _ABBREVIATIONS = (
 )
 # A capital and a full stop before a name is an initial ("George W. Bush", "Gen. Charles Q.
 # Brown", "A. J. Smith"), not the end of a sentence; before a word that opens sentences
-# ("Plan B. The"), it is. "U. S." spaced is the country, never a person's initials.
+# ("Plan B. The"), it is. "U. S." spaced is the country, never a person's initials, and
+# neither is the end of "Golf-U.S.".
 _INITIAL = (
-    r"(?<!\w)(?<!U\.\s)(?!U\.\s+S\.)[A-Z]\.(?=\s+[A-Z](?:[a-z]|'[A-Z]|\.\s+[A-Z][a-z]))"
+    r"(?<![\w.])(?<!U\.\s)(?!U\.\s+S\.)[A-Z]\.(?=\s+[A-Z](?:[a-z]|'[A-Z]|\.\s+[A-Z][a-z]))"
     rf"(?!\s+(?:{'|'.join(sorted(map(re.escape, lx.STOP_WORDS), key=len, reverse=True))})\b)"
 )
 TOKEN_RE = re.compile(
@@ -40,7 +41,7 @@ TOKEN_RE = re.compile(
 # Each indexed document keeps its mentions, so an index holds the reading of the version
 # that wrote it. Bump this when a change to the tagger, its word lists or this module reads
 # articles differently: an index of another version is rebuilt, never left half old.
-EXTRACTION_VERSION = 8
+EXTRACTION_VERSION = 9
 SENTENCE_END = {".", "!", "?"}
 QUOTES = {'"', "“", "”", "‘", "’", "'"}
 # Words that may open an appositive role after a name: "Michael Chase, deputy assistant ...".
