@@ -175,6 +175,7 @@ def test_korean_and_taiwanese_given_names_are_one_hyphenated_word():
     # Not after a Korean family name, or not two Korean syllables: an adjective still.
     assert _spans("The Kurdish-controlled town and an Amman-bound flight .") == set()
     assert not any("Run-up" in name for name, _ in _spans("The Brexit Run-up began ."))
+    assert _spans("An Ex-con was jailed .") == set()
 
 
 def test_a_korean_family_name_alone_is_the_person_named_in_full():

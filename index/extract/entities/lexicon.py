@@ -949,15 +949,16 @@ PINYIN_WORD = rf"(?:{_PINYIN_INITIALS}{_PINYIN_FINALS})+"
 # Family names written before a given name of two syllables joined by a hyphen: Korean
 # ("Shin Won-sik", "Moon Jae-in") and Taiwanese, in Wade-Giles ("Lai Ching-te", "Tsai
 # Ing-wen", "Chiu Kuo-cheng"). Without one before it, such a given name looks like an
-# adjective ("Kurdish-controlled").
+# adjective ("Kurdish-controlled"). Not the ones that are stop words opening a sentence
+# ("An", "Oh", "Ok"): "An Ex-con was jailed" holds no name.
 HYPHENATED_NAME_SURNAMES = frozenset(
     """
 Kim Lee Yi Rhee Park Pak Choi Choe Jung Jeong Chung Kang Cho Jo Yoon Yun Jang Chang Lim Im
-Han Oh Seo Suh Shin Sin Kwon Hwang Ahn An Song Yoo Yu Hong Jeon Chun Ko Moon Mun Yang Son
+Han Seo Suh Shin Sin Kwon Hwang Ahn Song Yoo Yu Hong Jeon Chun Ko Moon Mun Yang Son
 Sohn Bae Baek Paik Heo Hur Nam Roh Noh Ha Kwak Sung Seong Cha Joo Ju Woo Min Ryu Na Jin Ji
-Eom Chae Won Bang Gong Hyun Pyo Yeo Ban Byun Byeon Seol Gil Choo Chu Ok Yook Wang
+Eom Chae Won Bang Gong Hyun Pyo Yeo Ban Byun Byeon Seol Gil Choo Chu Yook Wang
 Lai Tsai Chiu Hou Ma Chen Chiang Su Wu Lin Koo Hsiao Huang Kuo Hsu Cheng Chou Yeh Liu Chao
-Lu Hung Tseng Hsieh Kao Chien Chi Tu Pan Fan Chuang Chiu Tsao Peng Tang Teng Shen Yen
+Lu Hung Tseng Hsieh Kao Chien Chi Tu Pan Fan Chuang Tsao Peng Tang Teng Shen Yen
 """.split()
 )
 # Each syllable: up to six letters, with a vowel.

@@ -42,7 +42,7 @@ TOKEN_RE = re.compile(
 # Each indexed document keeps its mentions, so an index holds the reading of the version
 # that wrote it. Bump this when a change to the tagger, its word lists or this module reads
 # articles differently: an index of another version is rebuilt, never left half old.
-EXTRACTION_VERSION = 10
+EXTRACTION_VERSION = 11
 SENTENCE_END = {".", "!", "?"}
 QUOTES = {'"', "“", "”", "‘", "’", "'"}
 # Words that may open an appositive role after a name: "Michael Chase, deputy assistant ...".
