@@ -257,3 +257,35 @@ def test_an_office_said_after_the_name_says_more_than_a_rank_before_it():
     assert people["Charles Q. Brown Jr."][0] == "chairman of the Joint Chiefs of Staff"
     assert people["Pat Ryder"][0] == "Maj. Gen."
     assert people["Lloyd Austin"][0] == "Defense Secretary"  # an office before it stands
+
+
+def test_one_name_spelled_with_and_without_its_hyphen_is_one_person():
+    from index.extract.entities import resolve_entities
+    from index.extract.entities.resolve import extend_entities
+
+    def mentions(article_id: str, text: str):
+        paragraphs = [{"text": text, "boilerplate": False}]
+        return extract_mentions(
+            Article.from_json(
+                {"id": article_id, "path": article_id, "title": "T", "paragraphs": paragraphs}
+            )
+        )
+
+    catalog = resolve_entities(
+        {
+            "a": mentions("a", "Kim Jong Un fired a missile, officials said."),
+            "b": mentions("b", "Kim Jong Un met reporters in Singapore."),
+            # Only the rarer spelling says the side: it must reach the merged person.
+            "c": mentions("c", "North Korean leader Kim Jong-un spoke in Pyongyang."),
+        }
+    )
+    people = [e for e in catalog if e.type == "person"]
+    assert [(e.name, e.total_mentions, e.side) for e in people] == [
+        ("Kim Jong Un", 3, "North Korea")
+    ]
+    assert "Kim Jong-un" in people[0].aliases
+
+    extended = extend_entities(catalog, {"d": mentions("d", "Kim Jong-un met reporters.")})
+    assert [(e.name, e.total_mentions) for e in extended if e.type == "person"] == [
+        ("Kim Jong Un", 4)
+    ]

@@ -39,10 +39,11 @@ TOKEN_RE = re.compile(
     r"|['’][sS]\b"  # the possessive, split off
     r"|[^\w\s]"
 )
-# Each indexed document keeps its mentions, so an index holds the reading of the version
-# that wrote it. Bump this when a change to the tagger, its word lists or this module reads
-# articles differently: an index of another version is rebuilt, never left half old.
-EXTRACTION_VERSION = 11
+# Each indexed document keeps its mentions and the names they resolve to, so an index holds
+# the reading of the version that wrote it. Bump this when a change to the tagger, its word
+# lists, this module or resolution reads articles differently: an index of another version
+# is rebuilt, never left half old.
+EXTRACTION_VERSION = 12
 SENTENCE_END = {".", "!", "?"}
 QUOTES = {'"', "“", "”", "‘", "’", "'"}
 # Words that may open an appositive role after a name: "Michael Chase, deputy assistant ...".

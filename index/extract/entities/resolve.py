@@ -134,6 +134,7 @@ def resolve_entities(
             if mention.side:
                 sides[key][mention.side] += 1
 
+    _fold_spellings(counts, counters=(roles, sides), sets=(surface,))
     entities = [
         Entity(
             name=name,
@@ -150,6 +151,32 @@ def resolve_entities(
     entities.sort(key=lambda e: (-e.total_mentions, e.name))
     strip_title.cache_clear()  # kept, it would hold up to 65,536 names to the end of a run
     return entities
+
+
+def _spelling(name: str) -> str:
+    """A person's name with case and hyphens set aside: "Kim Jong Un" and "Kim Jong-un" are
+    one name spelled two ways, as Korean names are."""
+    return " ".join(name.replace("-", " ").split()).casefold()
+
+
+def _fold_spellings(counts: dict, counters: tuple[dict, ...], sets: tuple[dict, ...]) -> None:
+    """Merge the people whose names differ only in spelling (`_spelling`) into the one
+    spelled most often, in place: `counts` and each of `counters` and `sets`, all keyed by
+    (name, type)."""
+    by_spelling: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key in counts:
+        if key[1] == "person":
+            by_spelling[_spelling(key[0])].append(key)
+    for keys in by_spelling.values():
+        kept = max(keys, key=lambda k: (sum(counts[k].values()), k[0]))
+        for key in keys:
+            if key == kept:
+                continue
+            counts[kept].update(counts.pop(key))
+            for table in counters:
+                table[kept].update(table.pop(key, Counter()))
+            for table in sets:
+                table[kept] |= table.pop(key, set())
 
 
 def _best_role(seen: Counter) -> str | None:
@@ -200,9 +227,11 @@ def extend_entities(
     by_alias: dict[str, set[str]] = defaultdict(set)  # one-word form -> catalogued people
     for canonical in set(alias_to_canonical.values()):
         corpus_full[_surname_key(canonical)].add(canonical)
+    by_spelling: dict[str, str] = {}  # a catalogued person's name, however spelled
     for entity in catalog:
         if entity.type != "person" or len(entity.name.split()) < 2:
             continue
+        by_spelling[_spelling(entity.name)] = entity.name
         corpus_full[_surname_key(entity.name)].add(entity.name)
         for alias in entity.aliases:
             if len(alias.split()) == 1:
@@ -221,6 +250,8 @@ def extend_entities(
                 )
                 if canonical == name and len(name.split()) == 1 and len(by_alias[name]) == 1:
                     canonical = next(iter(by_alias[name]))
+                elif (canonical, "person") not in entities:
+                    canonical = by_spelling.get(_spelling(canonical), canonical)
             else:
                 canonical = _canonical_non_person(mention)
             key = (canonical, mention.type)
