@@ -57,10 +57,7 @@ def _people_of_config(config_path: Path) -> list[dict]:
     from index.facade import Briefing
 
     reader = Briefing(load_config(config_path))
-    return [
-        {**entity.to_json(), "mentions": entity.total_mentions}
-        for entity in reader.entities("person")
-    ]
+    return [entity.to_json() for entity in reader.entities("person")]
 
 
 def _people_of_file(path: Path) -> list[dict]:

@@ -289,3 +289,29 @@ def test_one_name_spelled_with_and_without_its_hyphen_is_one_person():
     assert [(e.name, e.total_mentions) for e in extended if e.type == "person"] == [
         ("Kim Jong Un", 4)
     ]
+
+
+def test_a_configured_name_wins_over_the_spelling_seen_most():
+    from index.extract.entities import resolve_entities
+
+    def mentions(article_id: str, text: str):
+        paragraphs = [{"text": text, "boilerplate": False}]
+        return extract_mentions(
+            Article.from_json(
+                {"id": article_id, "path": article_id, "title": "T", "paragraphs": paragraphs}
+            )
+        )
+
+    people = [
+        e
+        for e in resolve_entities(
+            {
+                "a": mentions("a", "Kim Jong Un fired a missile, officials said."),
+                "b": mentions("b", "Kim Jong Un met reporters in Singapore."),
+                "c": mentions("c", "Kim Jong-un spoke in Pyongyang."),
+            },
+            aliases={"Kim Jong-un": ["Chairman Kim"]},
+        )
+        if e.type == "person"
+    ]
+    assert [(e.name, e.total_mentions) for e in people] == [("Kim Jong-un", 3)]

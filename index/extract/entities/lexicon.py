@@ -176,7 +176,6 @@ OFFICES = {
     "National",
     "Defense-Minister",
 }
-# Words that head an office; a role prefix needs one ("Secretary of Defense", "House Speaker").
 # Offices whose name ends in a rank's word: "Secretary General", "Attorney General". The
 # "General" after them is the office's, not a rank said with the name.
 OFFICES_BEFORE_GENERAL = frozenset(
@@ -194,6 +193,7 @@ OFFICES_BEFORE_GENERAL = frozenset(
         "Adjutant",
     }
 )
+# Words that head an office; a role prefix needs one ("Secretary of Defense", "House Speaker").
 OFFICE_HEADS = (
     OFFICES
     - {

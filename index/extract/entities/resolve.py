@@ -134,7 +134,8 @@ def resolve_entities(
             if mention.side:
                 sides[key][mention.side] += 1
 
-    _fold_spellings(counts, counters=(roles, sides), sets=(surface,))
+    configured_names = set(alias_to_canonical.values())
+    _fold_spellings(counts, configured_names, counters=(roles, sides), sets=(surface,))
     entities = [
         Entity(
             name=name,
@@ -159,16 +160,19 @@ def _spelling(name: str) -> str:
     return " ".join(name.replace("-", " ").split()).casefold()
 
 
-def _fold_spellings(counts: dict, counters: tuple[dict, ...], sets: tuple[dict, ...]) -> None:
+def _fold_spellings(
+    counts: dict, configured: set[str], counters: tuple[dict, ...], sets: tuple[dict, ...]
+) -> None:
     """Merge the people whose names differ only in spelling (`_spelling`) into the one
-    spelled most often, in place: `counts` and each of `counters` and `sets`, all keyed by
+    spelled most often, or the one the configuration names (its aliases win over
+    everything), in place: `counts` and each of `counters` and `sets`, all keyed by
     (name, type)."""
     by_spelling: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key in counts:
         if key[1] == "person":
             by_spelling[_spelling(key[0])].append(key)
     for keys in by_spelling.values():
-        kept = max(keys, key=lambda k: (sum(counts[k].values()), k[0]))
+        kept = max(keys, key=lambda k: (k[0] in configured, sum(counts[k].values()), k[0]))
         for key in keys:
             if key == kept:
                 continue
