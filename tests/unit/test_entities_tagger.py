@@ -128,16 +128,18 @@ def test_a_role_takes_the_side_of_the_first_cue_listed_that_it_names():
     assert side_from_role(None) is None
 
 
-def _mentions(text: str) -> list[tuple[str, str, str | None]]:
-    article = Article.from_json(
-        {
-            "id": "a",
-            "path": "a.txt",
-            "title": "T",
-            "paragraphs": [{"text": text, "boilerplate": False}],
-        }
+def _article_mentions(text: str, article_id: str = "a") -> list:
+    """The mentions of an article of one paragraph, `text`."""
+    paragraphs = [{"text": text, "boilerplate": False}]
+    return extract_mentions(
+        Article.from_json(
+            {"id": article_id, "path": article_id, "title": "T", "paragraphs": paragraphs}
+        )
     )
-    return [(m.text, m.type, m.side) for m in extract_mentions(article)]
+
+
+def _mentions(text: str) -> list[tuple[str, str, str | None]]:
+    return [(m.text, m.type, m.side) for m in _article_mentions(text)]
 
 
 def test_a_nationality_of_two_words_is_a_side_not_a_person():
@@ -185,17 +187,9 @@ def test_a_korean_family_name_alone_is_the_person_named_in_full():
         "a": "President Yoon Suk-yeol arrived. Later Yoon said the alliance was strong.",
         "b": "Yoon said the alliance was strong. President Yoon left for London.",
     }
-    mentions = {}
-    for article_id, text in articles.items():
-        article = Article.from_json(
-            {
-                "id": article_id,
-                "path": article_id,
-                "title": "T",
-                "paragraphs": [{"text": text, "boilerplate": False}],
-            }
-        )
-        mentions[article_id] = extract_mentions(article)
+    mentions = {
+        article_id: _article_mentions(text, article_id) for article_id, text in articles.items()
+    }
 
     people = [e for e in resolve_entities(mentions) if e.type == "person"]
     assert [(e.name, e.total_mentions) for e in people] == [("Yoon Suk-yeol", 4)]
@@ -223,17 +217,9 @@ def test_an_initial_belongs_to_the_name_and_does_not_end_the_sentence():
 def _people(*texts: str) -> dict[str, tuple[str | None, list[str]]]:
     from index.extract.entities import resolve_entities
 
-    mentions = {}
-    for number, text in enumerate(texts):
-        article = Article.from_json(
-            {
-                "id": str(number),
-                "path": str(number),
-                "title": "T",
-                "paragraphs": [{"text": text, "boilerplate": False}],
-            }
-        )
-        mentions[str(number)] = extract_mentions(article)
+    mentions = {
+        str(number): _article_mentions(text, str(number)) for number, text in enumerate(texts)
+    }
     return {e.name: (e.role, e.aliases) for e in resolve_entities(mentions) if e.type == "person"}
 
 
@@ -263,20 +249,12 @@ def test_one_name_spelled_with_and_without_its_hyphen_is_one_person():
     from index.extract.entities import resolve_entities
     from index.extract.entities.resolve import extend_entities
 
-    def mentions(article_id: str, text: str):
-        paragraphs = [{"text": text, "boilerplate": False}]
-        return extract_mentions(
-            Article.from_json(
-                {"id": article_id, "path": article_id, "title": "T", "paragraphs": paragraphs}
-            )
-        )
-
     catalog = resolve_entities(
         {
-            "a": mentions("a", "Kim Jong Un fired a missile, officials said."),
-            "b": mentions("b", "Kim Jong Un met reporters in Singapore."),
+            "a": _article_mentions("Kim Jong Un fired a missile, officials said.", "a"),
+            "b": _article_mentions("Kim Jong Un met reporters in Singapore.", "b"),
             # Only the rarer spelling says the side: it must reach the merged person.
-            "c": mentions("c", "North Korean leader Kim Jong-un spoke in Pyongyang."),
+            "c": _article_mentions("North Korean leader Kim Jong-un spoke in Pyongyang.", "c"),
         }
     )
     people = [e for e in catalog if e.type == "person"]
@@ -285,7 +263,7 @@ def test_one_name_spelled_with_and_without_its_hyphen_is_one_person():
     ]
     assert "Kim Jong-un" in people[0].aliases
 
-    extended = extend_entities(catalog, {"d": mentions("d", "Kim Jong-un met reporters.")})
+    extended = extend_entities(catalog, {"d": _article_mentions("Kim Jong-un met reporters.", "d")})
     assert [(e.name, e.total_mentions) for e in extended if e.type == "person"] == [
         ("Kim Jong Un", 4)
     ]
@@ -294,21 +272,13 @@ def test_one_name_spelled_with_and_without_its_hyphen_is_one_person():
 def test_a_configured_name_wins_over_the_spelling_seen_most():
     from index.extract.entities import resolve_entities
 
-    def mentions(article_id: str, text: str):
-        paragraphs = [{"text": text, "boilerplate": False}]
-        return extract_mentions(
-            Article.from_json(
-                {"id": article_id, "path": article_id, "title": "T", "paragraphs": paragraphs}
-            )
-        )
-
     people = [
         e
         for e in resolve_entities(
             {
-                "a": mentions("a", "Kim Jong Un fired a missile, officials said."),
-                "b": mentions("b", "Kim Jong Un met reporters in Singapore."),
-                "c": mentions("c", "Kim Jong-un spoke in Pyongyang."),
+                "a": _article_mentions("Kim Jong Un fired a missile, officials said.", "a"),
+                "b": _article_mentions("Kim Jong Un met reporters in Singapore.", "b"),
+                "c": _article_mentions("Kim Jong-un spoke in Pyongyang.", "c"),
             },
             aliases={"Kim Jong-un": ["Chairman Kim"]},
         )
